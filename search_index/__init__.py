@@ -1,0 +1,51 @@
+"""Register, index and search: everything that knows about Whoosh lives in this package.
+
+The web app uses only the names exported here, so the search engine could be swapped
+without touching a view.
+"""
+
+from search_index.build import BuildError, build_index, current_generation, ensure_index
+from search_index.live import Generation, LiveIndex
+from search_index.normalize import MAX_QUERY_LENGTH
+from search_index.registry import (
+    STATUSES,
+    Company,
+    Register,
+    RegisterError,
+    Source,
+    load_register,
+    luhn_valid,
+)
+from search_index.search import (
+    DESIGNATING,
+    MATCH_TYPES,
+    MAX_LIMIT,
+    QueryTooLong,
+    Result,
+    SearchIndex,
+    SearchOutcome,
+)
+
+__all__ = [
+    "BuildError",
+    "Company",
+    "DESIGNATING",
+    "Generation",
+    "LiveIndex",
+    "MATCH_TYPES",
+    "MAX_LIMIT",
+    "MAX_QUERY_LENGTH",
+    "QueryTooLong",
+    "Register",
+    "RegisterError",
+    "Result",
+    "STATUSES",
+    "SearchIndex",
+    "SearchOutcome",
+    "Source",
+    "build_index",
+    "current_generation",
+    "ensure_index",
+    "load_register",
+    "luhn_valid",
+]

@@ -1,0 +1,58 @@
+"""The Whoosh schema and the analyzers that make search French-aware.
+
+Names and aliases are indexed as whole folded keys (one token per key), so an exact
+match means the whole name, not one word of it; a separate edge n-gram field serves
+prefixes. No stemming anywhere: brand names are not words to be reduced.
+"""
+
+from __future__ import annotations
+
+from whoosh.analysis import CharsetFilter, LowercaseFilter, NgramFilter, RegexTokenizer
+from whoosh.fields import ID, STORED, TEXT, Schema
+from whoosh.support.charset import accent_map
+
+from search_index.normalize import fold
+from search_index.registry import Company
+
+SCHEMA_VERSION = 1
+KEY_SEPARATOR = "|"
+# Longest prefix indexed: long enough for any real brand name, so a long query is
+# never silently cut down to a shorter prefix that matches more names.
+PREFIX_MAX = 48
+PREFIX_MIN = 2
+
+KEY_ANALYZER = RegexTokenizer(r"[^|]+") | LowercaseFilter() | CharsetFilter(accent_map)
+PREFIX_ANALYZER = KEY_ANALYZER | NgramFilter(minsize=PREFIX_MIN, maxsize=PREFIX_MAX, at="start")
+
+SCHEMA = Schema(
+    slug=ID(stored=True, unique=True),
+    name=STORED(),
+    name_key=TEXT(analyzer=KEY_ANALYZER, phrase=False),
+    alias_key=TEXT(analyzer=KEY_ANALYZER, phrase=False),
+    prefix_key=TEXT(analyzer=PREFIX_ANALYZER, phrase=False),
+    domain=TEXT(analyzer=KEY_ANALYZER, phrase=False),
+    siren=ID(),
+)
+
+
+def company_keys(company: Company) -> tuple[str, list[str]]:
+    """The folded name key, and the alias keys (aliases and legal name) that differ from it."""
+    name_key = fold(company.name)
+    others = [company.legal_name or "", *company.aliases]
+    alias_keys = sorted({fold(a) for a in others if fold(a) and fold(a) != name_key})
+    return name_key, alias_keys
+
+
+def company_document(company: Company) -> dict[str, str]:
+    """Fields for one company; empty values are left out rather than indexed as ''."""
+    name_key, alias_keys = company_keys(company)
+    document = {
+        "slug": company.slug,
+        "name": company.name,
+        "name_key": name_key,
+        "alias_key": KEY_SEPARATOR.join(alias_keys),
+        "prefix_key": KEY_SEPARATOR.join([name_key, *alias_keys]),
+        "domain": KEY_SEPARATOR.join(company.domains),
+        "siren": company.siren or "",
+    }
+    return {field: value for field, value in document.items() if value}

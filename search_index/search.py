@@ -1,0 +1,179 @@
+"""Query text in, ranked results with a match type out.
+
+User text never reaches Whoosh's query parser: every query is built from `Term`,
+`FuzzyTerm` objects over folded keys, so `AND`, `*`, quotes or `name:x` are just
+characters. Match types, from most to least certain:
+
+    siren, domain, exact, alias  -> designate one company: a verdict may be given
+    prefix, fuzzy                -> only suggestions ("did you mean ...?")
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh.query import FuzzyTerm, Or, Query, Term
+
+from search_index.normalize import (
+    MAX_QUERY_LENGTH,
+    as_domain,
+    as_siren,
+    clean_query,
+    domain_label,
+    fold,
+    looks_like_number,
+)
+from search_index.registry import luhn_valid
+from search_index.schema import PREFIX_MAX, PREFIX_MIN
+
+MATCH_TYPES = ("siren", "domain", "exact", "alias", "prefix", "fuzzy")
+DESIGNATING = frozenset({"siren", "domain", "exact", "alias"})
+DEFAULT_LIMIT = 10
+MAX_LIMIT = 50
+
+
+class IndexUnavailable(OSError):
+    """A generation directory that cannot be opened as an index."""
+
+
+class QueryTooLong(ValueError):
+    """Queries are capped: nothing a person types to find a brand is this long."""
+
+    def __init__(self, length: int):
+        self.length = length
+        super().__init__(f"query is {length} characters long; the limit is {MAX_QUERY_LENGTH}")
+
+
+@dataclass(frozen=True)
+class Result:
+    slug: str
+    name: str
+    match_type: str
+
+    @property
+    def designates(self) -> bool:
+        return self.match_type in DESIGNATING
+
+
+@dataclass(frozen=True)
+class SearchOutcome:
+    """What a search found, and how the query was read (as a SIREN, a domain or text)."""
+
+    query: str
+    read_as: str
+    results: tuple[Result, ...] = ()
+    notices: tuple[str, ...] = field(default=())
+
+    @property
+    def verdict(self) -> Result | None:
+        """The one company the query designates, or None when it designates none or several."""
+        designating = [r for r in self.results if r.designates]
+        if not designating:
+            return None
+        best = designating[0]
+        if sum(1 for r in designating if r.match_type == best.match_type) > 1:
+            return None
+        return best
+
+    @property
+    def suggestions(self) -> tuple[Result, ...]:
+        verdict = self.verdict
+        return tuple(r for r in self.results if r != verdict)
+
+
+def fuzzy_distance(key: str) -> int:
+    """Typos allowed grow with length; short names get none (MAIF vs MAAF are 4 letters)."""
+    if len(key) < 4:
+        return 0
+    return 1 if len(key) < 8 else 2
+
+
+class SearchIndex:
+    """One opened index generation. Generations are immutable, so a searcher lives as long as it."""
+
+    def __init__(self, directory: str | Path):
+        self.directory = Path(directory)
+        try:
+            self._index = whoosh_index.open_dir(str(self.directory))
+        except whoosh_index.IndexError as exc:
+            raise IndexUnavailable(f"{self.directory}: {exc}") from exc
+        self._searcher = self._index.searcher()
+        manifest_path = self.directory / "manifest.json"
+        self.manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
+
+    @property
+    def document_count(self) -> int:
+        return self._searcher.doc_count()
+
+    def close(self) -> None:
+        self._searcher.close()
+
+    def search(self, text: str, limit: int = DEFAULT_LIMIT) -> SearchOutcome:
+        query = clean_query(text)
+        if len(query) > MAX_QUERY_LENGTH:
+            raise QueryTooLong(len(query))
+        limit = max(1, min(limit, MAX_LIMIT))
+        if not fold(query):
+            return SearchOutcome(query=query, read_as="empty")
+        siren = as_siren(query)
+        if siren:
+            notices = () if luhn_valid(siren) else ("invalid_siren",)
+            found = self._collect([("siren", Term("siren", siren))], limit)
+            return SearchOutcome(query, "siren", found, notices)
+        domain = as_domain(query)
+        if domain:
+            found = self._collect([("domain", Term("domain", domain))], limit)
+            if not found:
+                # An unknown domain never designates a company, even if its label is a brand
+                # name: boulanger.fr is not boulanger.com. Offer suggestions only.
+                found = self._collect(self._suggestion_queries(domain_label(domain)), limit)
+            return SearchOutcome(query, "domain", found)
+        notices = ("not_a_siren",) if looks_like_number(query) else ()
+        return SearchOutcome(
+            query, "text", self._collect(self._text_queries(fold(query)), limit), notices
+        )
+
+    def _text_queries(self, key: str) -> list[tuple[str, Query]]:
+        return [
+            ("exact", Term("name_key", key)),
+            ("alias", Term("alias_key", key)),
+            *self._suggestion_queries(key),
+        ]
+
+    @staticmethod
+    def _suggestion_queries(key: str) -> list[tuple[str, Query]]:
+        queries: list[tuple[str, Query]] = []
+        if PREFIX_MIN <= len(key) <= PREFIX_MAX:
+            queries.append(("prefix", Term("prefix_key", key)))
+        distance = fuzzy_distance(key)
+        if distance:
+            queries.append(
+                (
+                    "fuzzy",
+                    Or(
+                        [
+                            FuzzyTerm("name_key", key, maxdist=distance, prefixlength=1),
+                            FuzzyTerm("alias_key", key, maxdist=distance, prefixlength=1),
+                        ]
+                    ),
+                )
+            )
+        return queries
+
+    def _collect(self, queries: list[tuple[str, Query]], limit: int) -> tuple[Result, ...]:
+        """Run queries in confidence order; each company keeps its most confident match."""
+        results: list[Result] = []
+        seen: set[str] = set()
+        for match_type, query in queries:
+            hits = self._searcher.search(query, limit=limit)
+            ranked = sorted(hits, key=lambda hit: (-hit.score, hit["name"].lower()))
+            for hit in ranked:
+                if hit["slug"] not in seen:
+                    seen.add(hit["slug"])
+                    results.append(Result(hit["slug"], hit["name"], match_type))
+            if len(results) >= limit:
+                break
+        return tuple(results[:limit])

@@ -1,0 +1,56 @@
+"""Shared fixtures: real indexes built from real register files, a fresh app per test."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+
+import pytest
+
+from search_index import SearchIndex, build_index
+from search_index.paths import DEFAULT_REGISTRY_PATH
+from webapp import create_app
+
+
+@pytest.fixture(scope="session")
+def bundled_register_raw() -> dict:
+    return json.loads(Path(DEFAULT_REGISTRY_PATH).read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def bundled_index_dir(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("index")
+    build_index(DEFAULT_REGISTRY_PATH, root)
+    return root
+
+
+@pytest.fixture(scope="session")
+def bundled_index(bundled_index_dir) -> SearchIndex:
+    name = (bundled_index_dir / "CURRENT").read_text().strip()
+    return SearchIndex(bundled_index_dir / name)
+
+
+@pytest.fixture
+def app(bundled_index_dir):
+    return create_app({"INDEX_DIR": str(bundled_index_dir), "TESTING": True})
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def write_register(tmp_path, bundled_register_raw):
+    """Write a register file derived from the bundled one; `edit` mutates the raw dict."""
+
+    def write(edit=None, name: str = "register.json") -> Path:
+        raw = copy.deepcopy(bundled_register_raw)
+        if edit:
+            edit(raw)
+        path = tmp_path / name
+        path.write_text(json.dumps(raw, ensure_ascii=False, indent=2), encoding="utf-8")
+        return path
+
+    return write

@@ -1,0 +1,81 @@
+"""Start the real site with the Procfile's command on a free loopback port, for server tests."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import requests
+
+from search_index.paths import PROJECT_ROOT
+
+START_TIMEOUT = 30.0
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def procfile_command() -> str:
+    for line in (PROJECT_ROOT / "Procfile").read_text().splitlines():
+        if line.startswith("web:"):
+            return line.removeprefix("web:").strip()
+    raise AssertionError("Procfile has no web process")
+
+
+def wait_until_healthy(
+    base_url: str, process: subprocess.Popen, timeout: float = START_TIMEOUT
+) -> None:
+    """Poll /healthz until it answers; fail fast if the server process dies."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise AssertionError(f"server exited with code {process.returncode}")
+        try:
+            if requests.get(f"{base_url}/healthz", timeout=1).status_code == 200:
+                return
+        except requests.ConnectionError:
+            pass
+        time.sleep(0.05)
+    raise AssertionError(f"{base_url} not healthy after {timeout}s")
+
+
+@contextmanager
+def procfile_server(index_dir: Path, extra_env: dict[str, str] | None = None) -> Iterator[str]:
+    port = free_port()
+    env = {
+        **os.environ,
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+        "HOST": "127.0.0.1",
+        "PORT": str(port),
+        "VERIF_INDEX_DIR": str(index_dir),
+        **(extra_env or {}),
+    }
+    process = subprocess.Popen(
+        ["sh", "-c", f"exec {procfile_command()}"],
+        cwd=PROJECT_ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_healthy(base_url, process)
+        yield base_url
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()

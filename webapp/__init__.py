@@ -1,0 +1,35 @@
+"""The Flask application factory: wiring only, no business logic."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+from flask_babel import Babel
+from htmx_flask import Htmx
+
+from search_index import LiveIndex, ensure_index
+from webapp import api, errors, http, i18n, public
+from webapp.config import PROJECT_ROOT, load_config
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+    )
+    app.config.update(load_config(config))
+    ensure_index(app.config["REGISTRY_PATH"], app.config["INDEX_DIR"])
+    app.extensions["live_index"] = LiveIndex(
+        app.config["INDEX_DIR"], check_interval=app.config["GENERATION_CHECK_SECONDS"]
+    )
+    Htmx(app)
+    Babel(app, locale_selector=i18n.select_locale)
+    i18n.init_app(app)
+    http.init_app(app)
+    errors.init_app(app)
+    app.register_blueprint(public.bp)
+    app.register_blueprint(api.bp)
+    app.register_blueprint(api.ops)
+    return app

@@ -1,0 +1,50 @@
+"""Every error gets a readable answer: an HTML page, or application/problem+json under /api/."""
+
+from __future__ import annotations
+
+from flask import Flask, Response, jsonify, render_template, request
+from flask_babel import gettext as _
+from werkzeug.exceptions import BadRequest, HTTPException, InternalServerError
+
+from search_index import MAX_QUERY_LENGTH, QueryTooLong
+
+HANDLED = (400, 404, 405, 429, 500)
+
+
+def init_app(app: Flask) -> None:
+    app.register_error_handler(QueryTooLong, _query_too_long)
+    for code in HANDLED:
+        app.register_error_handler(code, _render)
+
+
+def _query_too_long(error: QueryTooLong) -> Response:
+    message = _(
+        "Votre recherche fait %(length)d caractères ; la limite est de %(limit)d. "
+        "Saisissez un nom de marque, un domaine ou un numéro SIREN.",
+        length=error.length,
+        limit=MAX_QUERY_LENGTH,
+    )
+    return _render(BadRequest(description=message))
+
+
+def _render(error: HTTPException) -> Response:
+    if not isinstance(error, HTTPException):
+        error = InternalServerError()
+    code = error.code or 500
+    if request.path.startswith("/api/"):
+        response = jsonify(
+            type="about:blank",
+            title=error.name,
+            status=code,
+            detail=error.description,
+        )
+        response.mimetype = "application/problem+json"
+    else:
+        response = Response(
+            render_template("error.html", code=code, error=error), mimetype="text/html"
+        )
+    response.status_code = code
+    allowed = getattr(error, "valid_methods", None)
+    if allowed:
+        response.headers["Allow"] = ", ".join(allowed)
+    return response
