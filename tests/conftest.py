@@ -54,3 +54,35 @@ def write_register(tmp_path, bundled_register_raw):
         return path
 
     return write
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory):
+    """The Procfile's gunicorn on a free port, serving the bundled register."""
+    from tests.servers import procfile_server
+
+    with procfile_server(tmp_path_factory.mktemp("live-index")) as base_url:
+        yield base_url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import chromium_missing_reason, launch
+
+    reason = chromium_missing_reason()
+    if reason:
+        pytest.fail(reason)
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    page = context.new_page()
+    yield page
+    context.close()
