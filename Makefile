@@ -3,7 +3,10 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint index
+TRANSLATIONS := webapp/translations
+CATALOGUES := $(patsubst %.po,%.mo,$(wildcard $(TRANSLATIONS)/*/LC_MESSAGES/messages.po))
+
+.PHONY: run test lint index translations messages
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -16,13 +19,25 @@ $(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
-index: $(VENV)/.runtime
+index: $(VENV)/.runtime translations
 	$(BIN)/python -m search_index build --if-missing
+
+# Compiled catalogues (*.mo) are build products, not committed: the .po files are the source.
+translations: $(CATALOGUES)
+
+$(TRANSLATIONS)/%/LC_MESSAGES/messages.mo: $(TRANSLATIONS)/%/LC_MESSAGES/messages.po $(VENV)/.runtime
+	$(BIN)/pybabel compile --statistics -d $(TRANSLATIONS) -l $* -o $@ -i $<
+
+# After changing UI strings: re-extract, merge into every .po, then translate the new entries.
+messages: $(VENV)/.runtime
+	$(BIN)/pybabel extract --quiet -F babel.cfg -k _l --no-location --sort-output \
+	  --project="Vérif Relation Client France" -o $(TRANSLATIONS)/messages.pot .
+	$(BIN)/pybabel update --quiet --no-fuzzy-matching -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS)
 
 run: index
 	PATH="$(CURDIR)/$(BIN):$$PATH" HOST=127.0.0.1 sh -c "$$(sed -n 's/^web: //p' Procfile)"
 
-test: $(VENV)/.dev
+test: $(VENV)/.dev translations
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
