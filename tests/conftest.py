@@ -82,7 +82,8 @@ def browser():
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context()
+    """A French visitor's tab (Chromium otherwise sends Accept-Language: en-US)."""
+    context = browser.new_context(locale="fr-FR")
     page = context.new_page()
     yield page
     context.close()
