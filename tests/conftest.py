@@ -33,7 +33,10 @@ def bundled_index(bundled_index_dir) -> SearchIndex:
 
 @pytest.fixture
 def app(bundled_index_dir):
-    return create_app({"INDEX_DIR": str(bundled_index_dir), "TESTING": True})
+    """Rate limits off: tests that exercise them build their own app with a small budget."""
+    return create_app(
+        {"INDEX_DIR": str(bundled_index_dir), "TESTING": True, "RATELIMIT_ENABLED": False}
+    )
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from flask_babel import Babel
 from htmx_flask import Htmx
 
 from search_index import LiveIndex, ensure_index
-from webapp import api, errors, http, i18n, public
+from webapp import api, errors, http, i18n, limits, public
 from webapp.config import PROJECT_ROOT, load_config
 
 
@@ -28,6 +28,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     Babel(app, locale_selector=i18n.select_locale)
     i18n.init_app(app)
     http.init_app(app)
+    limits.init_app(app)
     errors.init_app(app)
     app.register_blueprint(public.bp)
     app.register_blueprint(api.bp)

@@ -17,8 +17,14 @@ DEFAULTS: dict[str, Any] = {
     "INDEX_DIR": DEFAULT_INDEX_DIR,
     "GENERATION_CHECK_SECONDS": 1.0,
     "CACHE_MAX_AGE": 60,
+    "RATELIMIT_ENABLED": True,
+    "RATELIMIT_SEARCH": "60 per minute",
+    "RATELIMIT_STORAGE_URI": "memory://",
+    "TRUSTED_PROXIES": 0,
+    "MAX_CONTENT_LENGTH": 16 * 1024,
 }
 ENV_PREFIX = "VERIF_"
+_FALSE = ("0", "false", "no", "off")
 
 
 def load_config(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -26,6 +32,13 @@ def load_config(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
     for key, default in DEFAULTS.items():
         raw = os.environ.get(ENV_PREFIX + key)
         if raw is not None:
-            config[key] = type(default)(raw)
+            config[key] = _parse(raw, type(default))
     config.update(overrides or {})
     return config
+
+
+def _parse(raw: str, kind: type) -> Any:
+    """Environment values are text; `bool("false")` is True, so booleans are read by word."""
+    if kind is bool:
+        return raw.strip().lower() not in _FALSE
+    return kind(raw)

@@ -1,13 +1,19 @@
-"""Response policy shared by every route: security headers, caching, no cookies.
+"""Response policy shared by every route: security headers, caching, methods, no cookies.
 
 ETags are computed from the body, which already depends on the index generation, so
 a register update changes them and conditional requests get 304 otherwise.
+
+Headers are set with setdefault: a route with its own policy (an embed that may be
+framed sets its own Content-Security-Policy) keeps it; everything else gets the strict one.
 """
 
 from __future__ import annotations
 
-from flask import Flask, Response, current_app, request
+from flask import Flask, Response, abort, current_app, request
+from werkzeug.exceptions import MethodNotAllowed
+from werkzeug.middleware.proxy_fix import ProxyFix
 
+READ_METHODS = ("GET", "HEAD")
 CONTENT_SECURITY_POLICY = "; ".join(
     [
         "default-src 'self'",
@@ -20,28 +26,55 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "frame-ancestors 'none'",
     ]
 )
+NO_FRAMING = "frame-ancestors 'none'"
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "strict-origin-when-cross-origin",
-    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+    "Permissions-Policy": (
+        "camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()"
+    ),
     "Cross-Origin-Opener-Policy": "same-origin",
 }
+HSTS = "max-age=31536000"
 
 
 def init_app(app: Flask) -> None:
+    """Call before registering blueprints: routes then get no automatic OPTIONS answer."""
+    app.config["PROVIDE_AUTOMATIC_OPTIONS"] = False
+    for rule in app.url_map.iter_rules():  # the static route predates this setting
+        rule.methods.discard("OPTIONS")
+    proxies = app.config["TRUSTED_PROXIES"]
+    if proxies:
+        app.wsgi_app = ProxyFix(
+            app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies, x_port=proxies
+        )
+    app.before_request(_refuse_writes_and_bodies)
     app.after_request(_add_security_headers)
     app.after_request(_add_caching)
 
 
+def _refuse_writes_and_bodies() -> None:
+    """The site is read-only: anything but GET/HEAD is 405, and no request needs a body."""
+    if request.method not in READ_METHODS and request.url_rule is not None:
+        raise MethodNotAllowed(valid_methods=list(READ_METHODS))
+    if (request.content_length or 0) > current_app.config["MAX_CONTENT_LENGTH"]:
+        abort(413)
+
+
 def _add_security_headers(response: Response) -> Response:
-    response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    headers = response.headers
+    headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
     for name, value in SECURITY_HEADERS.items():
-        response.headers.setdefault(name, value)
+        headers.setdefault(name, value)
+    if NO_FRAMING in headers["Content-Security-Policy"]:
+        headers.setdefault("X-Frame-Options", "DENY")
+    if request.is_secure:
+        headers.setdefault("Strict-Transport-Security", HSTS)
     return response
 
 
 def _add_caching(response: Response) -> Response:
-    if request.method not in ("GET", "HEAD") or response.status_code != 200:
+    if request.method not in READ_METHODS or response.status_code != 200:
         return response
     if response.direct_passthrough or response.is_streamed:
         return response

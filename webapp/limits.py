@@ -1,0 +1,60 @@
+"""Abuse limits: one per-client budget shared by the search page and the JSON API.
+
+Searching is the only costly thing the site does, so only `/recherche` and `/api/` count;
+pages, embeds, static files and `/healthz` are never limited. The budget is read from
+`RATELIMIT_SEARCH` at request time, so tests and load checks can raise it. Storage is in
+memory per worker unless `RATELIMIT_STORAGE_URI` names a shared store (Redis...).
+"""
+
+from __future__ import annotations
+
+import math
+import time
+
+from flask import Flask, Response, current_app, request
+from flask_babel import gettext as _
+from flask_limiter import ApplicationLimit, Limiter
+from flask_limiter.util import get_remote_address
+
+SEARCH_ENDPOINT = "public.search"
+API_PREFIX = "/api/"
+
+
+def init_app(app: Flask) -> None:
+    limiter = Limiter(
+        get_remote_address,
+        application_limits=[
+            ApplicationLimit(
+                limit_provider=lambda: current_app.config["RATELIMIT_SEARCH"],
+                scope="search",
+                exempt_when=_not_a_search,
+                error_message=_breach_message,
+            )
+        ],
+    )
+    limiter.init_app(app)
+    app.extensions["rate_limiter"] = limiter
+    app.after_request(_explain_429)
+
+
+def _not_a_search() -> bool:
+    return request.endpoint != SEARCH_ENDPOINT and not request.path.startswith(API_PREFIX)
+
+
+def _breach_message() -> str:
+    return _(
+        "Trop de recherches depuis votre adresse en peu de temps "
+        "(limite : %(limit)s). Patientez puis réessayez.",
+        limit=current_app.config["RATELIMIT_SEARCH"],
+    )
+
+
+def _explain_429(response: Response) -> Response:
+    """Tell clients when to come back, and keep shared caches from storing the refusal."""
+    if response.status_code != 429:
+        return response
+    breached = current_app.extensions["rate_limiter"].current_limit
+    if breached is not None:
+        response.headers["Retry-After"] = str(max(1, math.ceil(breached.reset_at - time.time())))
+    response.headers["Cache-Control"] = "no-store"
+    return response
