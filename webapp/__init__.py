@@ -9,7 +9,7 @@ from flask_babel import Babel
 from htmx_flask import Htmx
 
 from search_index import LiveIndex, ensure_index
-from webapp import api, errors, http, i18n, limits, public
+from webapp import api, embeds, errors, http, i18n, limits, public
 from webapp.config import PROJECT_ROOT, load_config
 
 
@@ -33,4 +33,5 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(public.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(api.ops)
+    app.register_blueprint(embeds.bp)
     return app

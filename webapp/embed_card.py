@@ -1,0 +1,32 @@
+"""What the iframe card says, gathered outside the view so its honesty rules stay testable."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from markupsafe import Markup
+
+from search_index import Company
+from webapp.badge import LABEL, status_phrase, status_word
+from webapp.embed_http import EMBED_STYLESHEET
+from webapp.embed_options import EmbedOptions, Placement, placement
+from webapp.i18n import STATUS_SYMBOLS
+from webapp.snippets import permalink
+
+
+def card_context(
+    company: Company | None, slug: str, options: EmbedOptions, referrer: str | None, own_host: str
+) -> dict[str, Any]:
+    """Template variables for embed.html; call inside the wanted locale."""
+    status = company.status if company else None
+    return {
+        "company": company,
+        "options": options,
+        "label": LABEL,
+        "title": f"{LABEL} : {status_phrase(company)}",
+        "status": status_word(status).capitalize(),
+        "symbol": STATUS_SYMBOLS.get(status or "", ""),
+        "placement": placement(company, referrer, own_host) if company else Placement.UNKNOWN,
+        "permalink": permalink(company, slug, options),
+        "stylesheet": Markup(EMBED_STYLESHEET),
+    }

@@ -1,0 +1,72 @@
+"""Embeds for retailers: SVG badge, iframe card, JS loader and the configurator page.
+
+Embeds set no cookies, load nothing from third parties and send their own complete headers
+(see webapp.embed_http). The card's wording depends on the Referer (see embed_options.placement).
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, Response, make_response, render_template, request
+from flask_babel import force_locale
+
+from webapp import badge, snippets
+from webapp.data import generation
+from webapp.embed_card import card_context
+from webapp.embed_http import (
+    BADGE_POLICY,
+    CARD_POLICY,
+    VERSIONED_CACHE_CONTROL,
+    WIDGET,
+    cached,
+    embeddable,
+)
+from webapp.embed_options import EmbedOptions
+
+bp = Blueprint("embeds", __name__)
+CONFIGURATOR_FORM_ID = "widget-form"
+
+
+@bp.get("/badge/<slug>.svg")
+def badge_svg(slug: str) -> Response:
+    options = EmbedOptions.from_args(request.args)
+    company = generation().register.get(slug)
+    with force_locale(options.lang):
+        svg = render_template(
+            "badge.svg", badge=badge.badge_for(company, options.theme, options.size)
+        )
+    response = Response(svg, status=200 if company else 404, mimetype="image/svg+xml")
+    return cached(embeddable(response, BADGE_POLICY))
+
+
+@bp.get("/embed/<slug>")
+def embed(slug: str) -> Response:
+    options = EmbedOptions.from_args(request.args)
+    company = generation().register.get(slug)
+    own_host = urlsplit(request.host_url).hostname or ""
+    with force_locale(options.lang):
+        context = card_context(company, slug, options, request.referrer, own_host)
+        html = render_template("embed.html", **context)
+    response = Response(html, status=200 if company else 404, mimetype="text/html")
+    response.vary.add("Referer")
+    return cached(embeddable(response, CARD_POLICY))
+
+
+@bp.get("/widget.js")
+def widget_js() -> Response:
+    response = Response(WIDGET.source, mimetype="text/javascript")
+    if request.args.get("v") == WIDGET.version:
+        return cached(embeddable(response), VERSIONED_CACHE_CONTROL)
+    return cached(embeddable(response))
+
+
+@bp.get("/widget")
+def configurator() -> Response:
+    choice = snippets.Choice.from_args(request.args, generation())
+    htmx = request.htmx
+    fragment = bool(htmx) and htmx.trigger == CONFIGURATOR_FORM_ID
+    template = "partials/widget_preview.html" if fragment else "widget.html"
+    response = make_response(render_template(template, choice=choice, form_id=CONFIGURATOR_FORM_ID))
+    response.vary.add("HX-Request")
+    return response
