@@ -17,6 +17,8 @@ import pytest
 import requests
 from playwright.sync_api import expect
 
+from webapp.snippets import IFRAME_HEIGHTS
+
 pytestmark = pytest.mark.browser
 
 RETAILER_PAGE = """<!doctype html>
@@ -102,3 +104,30 @@ def test_badge_text_fits_its_box_in_a_real_font(page, live_server):
     for measure in fits:
         assert measure["natural"] < measure["box"]
         assert measure["natural"] == pytest.approx(measure["wanted"], rel=0.05)
+
+
+def test_configurator_previews_and_updates_the_snippet_live(page, live_server):
+    page.goto(f"{live_server}/widget")
+    page.evaluate("window.sameDocument = true")
+    page.fill("#widget-q", "maif")
+    expect(page.locator("#widget-preview h2").first).to_have_text("Aperçu pour MAIF")
+    expect(page.frame_locator("#widget-preview iframe").locator(".status")).to_contain_text(
+        "Certifié"
+    )
+    page.select_option("select[name=theme]", "dark")
+    expect(page.locator("#snippet-1")).to_have_value(re.compile(r'data-rcf-theme="dark"'))
+    assert page.evaluate("window.sameDocument") is True
+    expect(page).to_have_url(re.compile(r"/widget\?q=maif&type=script&theme=dark"))
+
+
+@pytest.mark.parametrize("size", list(IFRAME_HEIGHTS))
+def test_scriptless_iframe_height_fits_the_longest_card(browser, live_server, size):
+    context = browser.new_context(viewport={"width": 300, "height": 600})
+    try:
+        page = context.new_page()
+        page.goto(f"{live_server}/embed/maif?lang=en&size={size}", referer="http://shop.example/")
+        expect(page.locator("body")).to_contain_text("not necessarily")
+        height = page.evaluate("document.body.getBoundingClientRect().height")
+        assert height <= IFRAME_HEIGHTS[size]
+    finally:
+        context.close()

@@ -23,8 +23,8 @@ from webapp.embed_options import EmbedOptions, invalid_choice
 KINDS = ("script", "iframe", "badge")
 EMBED_LANG_ARG = "embed_lang"
 # Without the loader an iframe cannot learn its content's height: these fit the card's
-# longest wording (other-site note, reported status) at a 300 px width.
-IFRAME_HEIGHTS = {"s": 150, "m": 170, "l": 200}
+# longest wording (other-site note, reported status, English) at a 300 px width.
+IFRAME_HEIGHTS = {"s": 160, "m": 190, "l": 230}
 
 
 def permalink(company: Company | None, slug: str, options: EmbedOptions) -> str:
@@ -59,6 +59,10 @@ class Choice:
         company = current.register.get(verdict.slug) if verdict else None
         candidates = outcome.suggestions if verdict else outcome.results
         return cls(query, kind, options, company, candidates)
+
+    @property
+    def iframe_height(self) -> int:
+        return IFRAME_HEIGHTS[self.options.size]
 
     def form_args(self) -> dict[str, str | None]:
         """This choice as configurator arguments, for links that change only the company."""
@@ -98,10 +102,9 @@ class Choice:
                 "Markdown": f"[![{alt}]({self.badge_url()})]({link})",
             }
         if self.kind == "iframe":
-            height = IFRAME_HEIGHTS[self.options.size]
             return {
                 "HTML": f'<iframe src="{escape(self.embed_url())}" title="{escape(link_text)}" '
-                f'width="100%" height="{height}" style="border:0;max-width:26rem" '
+                f'width="100%" height="{self.iframe_height}" style="border:0;max-width:26rem" '
                 'loading="lazy"></iframe>'
             }
         data = "".join(
