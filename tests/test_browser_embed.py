@@ -90,18 +90,20 @@ def test_snippet_without_javascript_leaves_the_plain_link(browser, script_snippe
         context.close()
 
 
-def test_badge_text_fits_its_box_in_a_real_font(page, live_server):
-    page.goto(f"{live_server}/badge/maif.svg?size=l")
-    fits = page.evaluate(
+@pytest.mark.parametrize("query", ["size=l", "lang=en&size=s", "lang=en&theme=dark"])
+def test_badge_text_fits_its_box_in_a_real_font(page, live_server, query):
+    """Without textLength, Chromium's own font (DejaVu Sans here) must agree with the table."""
+    page.goto(f"{live_server}/badge/maif.svg?{query}")
+    measures = page.evaluate(
         """() => [...document.querySelectorAll('text')].map((text, i) => {
-            const box = document.querySelectorAll('rect')[i].getAttribute('width');
+            const box = +document.querySelectorAll('rect')[i].getAttribute('width');
             const wanted = +text.getAttribute('textLength');
             text.removeAttribute('textLength');
-            const natural = text.getComputedTextLength();
-            return {natural, wanted, box: +box};
+            return {natural: text.getComputedTextLength(), wanted, box};
         })"""
     )
-    for measure in fits:
+    assert len(measures) == 2
+    for measure in measures:
         assert measure["natural"] < measure["box"]
         assert measure["natural"] == pytest.approx(measure["wanted"], rel=0.05)
 

@@ -192,3 +192,10 @@ def test_configurator_language_and_embed_language_are_independent(client):
     html_snippet, markdown = snippets(page)
     assert 'src="http://localhost/badge/maif.svg"' in html_snippet
     assert "certifié selon la presse" in markdown
+
+
+def test_card_previewed_on_this_site_is_neutral(client):
+    text = client.get(
+        "/embed/maif", headers={"Referer": "http://localhost/widget?q=maif"}
+    ).get_data(as_text=True)
+    assert "Certification de MAIF" in text and "pas forcément" not in text
