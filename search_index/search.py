@@ -32,6 +32,7 @@ from search_index.schema import PREFIX_MAX, PREFIX_MIN
 MATCH_TYPES = ("siren", "domain", "exact", "alias", "prefix", "fuzzy")
 DESIGNATING = frozenset({"siren", "domain", "exact", "alias"})
 DEFAULT_LIMIT = 10
+FUZZY_MAX_LENGTH = 32
 MAX_LIMIT = 50
 
 
@@ -85,8 +86,13 @@ class SearchOutcome:
 
 
 def fuzzy_distance(key: str) -> int:
-    """Typos allowed grow with length; short names get none (MAIF vs MAAF are 4 letters)."""
-    if len(key) < 4:
+    """Typos allowed grow with length; short names get none (MAIF vs MAAF are 4 letters).
+
+    Long keys get none either: Whoosh builds a Levenshtein automaton per query in pure
+    Python, and its cost grows with length (a 200-character query took over a second of
+    CPU), so fuzzy matching stops where brand names end rather than become a cheap DoS.
+    """
+    if len(key) < 4 or len(key) > FUZZY_MAX_LENGTH:
         return 0
     return 1 if len(key) < 8 else 2
 

@@ -153,3 +153,9 @@ def test_nasty_queries_get_a_sane_answer(hostile_client, query, verdict):
     assert response.status_code == 200
     found = response.get_json()["verdict"]
     assert (found and found["slug"]) == verdict
+
+
+def test_long_queries_get_no_fuzzy_matching_whose_cost_grows_with_length(bundled_index):
+    legal_name = "mutuelle assurance des instituteurs de france"
+    assert bundled_index.search(legal_name).verdict.slug == "maif"
+    assert bundled_index.search(legal_name[:-1] + "x").results == ()

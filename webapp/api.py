@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from flask import Blueprint, Response, abort, jsonify, request
 
 from search_index import MAX_LIMIT
@@ -36,6 +38,7 @@ def healthz() -> Response:
         generation=current.name,
         documents=current.index.document_count,
         built_at=current.built_at,
+        worker=os.getpid(),  # each gunicorn worker switches on its own: say which one answered
     )
     response.headers["Cache-Control"] = "no-store"
     return response

@@ -1,0 +1,177 @@
+"""A register import under load: real gunicorn workers switch generation with no failed request."""
+
+from __future__ import annotations
+
+import copy
+import json
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+import requests
+
+from scripts.loadcheck import LoadReport, run_load
+from search_index.paths import PROJECT_ROOT
+from tests.servers import procfile_server
+
+pytestmark = pytest.mark.server
+
+WORKERS = 3
+DEADLINE = 60.0
+NEW_COMPANY = {
+    "slug": "zephyr-exemple",
+    "name": "Zéphyr Exemple",
+    "legal_name": None,
+    "aliases": [],
+    "domains": ["zephyr-exemple.test"],
+    "siren": None,
+    "status": "certified",
+    "certificate": None,
+    "scope": None,
+    "last_checked": None,
+    "note": "Fiche de test de l'import sous charge.",
+    "history": [],
+    "sources": [
+        {
+            "id": "fixture",
+            "kind": "official",
+            "title": "Registre de test",
+            "url": "https://example.org/registre-de-test",
+            "covers": ["name", "status"],
+        }
+    ],
+}
+
+
+def wait_for(condition, what: str, timeout: float = DEADLINE):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.02)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def health(base_url: str) -> dict:
+    return requests.get(f"{base_url}/healthz", timeout=10).json()
+
+
+def generations_by_worker(base_url: str, seen: dict[int, str]) -> dict[int, str]:
+    """Record which generation each worker answered with last."""
+    data = health(base_url)
+    seen[data["worker"]] = data["generation"]
+    return seen
+
+
+def test_import_under_load_switches_every_worker_without_a_failed_request(
+    tmp_path, bundled_register_raw
+):
+    registry = tmp_path / "registry" / "register.json"
+    registry.parent.mkdir()
+    registry.write_text(json.dumps(bundled_register_raw, ensure_ascii=False), encoding="utf-8")
+    incoming = copy.deepcopy(bundled_register_raw)
+    incoming["companies"].append(NEW_COMPANY)
+    incoming_path = tmp_path / "incoming.json"
+    incoming_path.write_text(json.dumps(incoming, ensure_ascii=False), encoding="utf-8")
+    index_dir = tmp_path / "index"
+    env = {
+        "WEB_CONCURRENCY": str(WORKERS),
+        "VERIF_REGISTRY_PATH": str(registry),
+        "VERIF_GENERATION_CHECK_SECONDS": "0.2",
+    }
+    with procfile_server(index_dir, env) as base_url:
+        seen: dict[int, str] = {}
+        wait_for(lambda: len(generations_by_worker(base_url, seen)) == WORKERS, "every worker")
+        old_generation = set(seen.values())
+        assert len(old_generation) == 1
+
+        report, stop = LoadReport(), threading.Event()
+        load = threading.Thread(
+            target=run_load,
+            args=(base_url,),
+            kwargs={"concurrency": 4, "max_requests": 1_000_000, "max_seconds": DEADLINE,
+                    "stop": stop, "report": report},
+        )  # fmt: skip
+        load.start()
+        try:
+            wait_for(lambda: report.requests >= 50, "load to start")
+            before_import = report.requests
+            imported = subprocess.run(
+                [sys.executable, "-m", "scripts.import_registry", str(incoming_path),
+                 "--registry", str(registry), "--index-dir", str(index_dir)],
+                cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=DEADLINE,
+            )  # fmt: skip
+            assert imported.returncode == 0, imported.stderr
+            new_generation = (index_dir / "CURRENT").read_text().strip()
+            assert {new_generation} != old_generation
+            during_import = report.requests - before_import
+            wait_for(
+                lambda: (
+                    set(generations_by_worker(base_url, seen).values()) == {new_generation}
+                    and len(seen) == WORKERS
+                ),
+                "every worker on the new generation",
+            )
+            switched_at = report.requests
+            wait_for(lambda: report.requests >= switched_at + 50, "load after the switch")
+        finally:
+            stop.set()
+            load.join()
+        verdict = requests.get(
+            f"{base_url}/api/v1/search", params={"q": "Zéphyr Exemple"}, timeout=10
+        ).json()["verdict"]
+
+    assert verdict["slug"] == "zephyr-exemple"
+    assert during_import > 0, "requests were in flight while the import ran"
+    assert report.errors == 0, report.failures[:5]
+    assert set(report.statuses) == {200}
+    print(
+        "\nzero-downtime import:", json.dumps({**report.summary(), "during_import": during_import})
+    )
+
+
+def test_gunicorn_enforces_the_search_budget_with_retry_after(tmp_path):
+    env = {
+        "WEB_CONCURRENCY": "1",
+        "VERIF_RATELIMIT_ENABLED": "true",
+        "VERIF_RATELIMIT_SEARCH": "5 per minute",
+    }
+    with procfile_server(tmp_path / "index", env) as base_url:
+        report = run_load(
+            base_url, ("/api/v1/search?q=edf",), concurrency=2, max_requests=20, max_seconds=30
+        )
+        refused = requests.get(f"{base_url}/recherche?q=edf", timeout=10)
+        health_codes = {
+            requests.get(f"{base_url}/healthz", timeout=10).status_code for _ in range(10)
+        }
+
+    assert dict(report.statuses) == {200: 5, 429: 15}
+    assert refused.status_code == 429 and int(refused.headers["Retry-After"]) >= 1
+    assert "Trop de requêtes" in refused.text
+    assert health_codes == {200}
+    print("\nrate limit 5/min through gunicorn:", json.dumps(report.summary()["statuses"]))
+
+
+def test_loadcheck_refuses_hosts_other_than_loopback():
+    with pytest.raises(ValueError, match="only targets this machine"):
+        run_load("http://192.0.2.10:8000", max_requests=1)
+    for local in ("http://127.0.0.1:1", "http://localhost:1", "http://[::1]:1"):
+        run_load(local, ("/",), concurrency=1, max_requests=1, max_seconds=5)
+
+
+def test_loadcheck_command_reports_counts_and_percentiles(live_server):
+    done = subprocess.run(
+        [sys.executable, "-m", "scripts.loadcheck", live_server, "--requests", "40",
+         "--concurrency", "2", "--path", "/api/v1/search?q=maif", "--path", "/nulle-part"],
+        cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=DEADLINE,
+    )  # fmt: skip
+    summary = json.loads(done.stdout)
+    assert done.returncode == 1, "404s are failures"
+    assert summary["requests"] == 40
+    assert summary["statuses"] == {"200": 20, "404": 20}
+    assert summary["errors"] == 20
+    assert set(summary["latency_ms"]) == {"p50", "p90", "p99", "max"}
+    assert summary["latency_ms"]["p50"] <= summary["latency_ms"]["max"]
