@@ -1,0 +1,188 @@
+"""Search benchmark: our Whoosh index against an SQLite FTS5 baseline, same data, same run.
+
+For each register size N, a fresh child process builds the index through the public
+`search_index` API (the code the site runs), reports build time, size on disk and the
+resident memory of a process holding one generation, then times `search()` over the
+query mix. The same process then loads the same companies into SQLite FTS5 (trigram
+tokenizer, so prefixes and typos have an index to use) and runs the same queries with
+the same match order. Child processes keep one size's memory out of the next's figures.
+
+    python scripts/bench_search.py --sizes 1000 10000 [--queries 1000] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from scripts.benchlib import (  # noqa: E402
+    directory_size,
+    percentiles,
+    print_table,
+    rss_mb,
+)
+from scripts.fts5_baseline import Fts5Baseline  # noqa: E402
+from scripts.synth_registry import OUTPUT_DIR, write_synthetic  # noqa: E402
+
+
+def synthetic_files(size: int, queries: int) -> tuple[Path, list[dict]]:
+    register = OUTPUT_DIR / f"register-{size}.json"
+    query_file = OUTPUT_DIR / f"queries-{size}.json"
+    if not register.exists() or not query_file.exists():
+        write_synthetic(size, OUTPUT_DIR, queries)
+    mix = json.loads(query_file.read_text(encoding="utf-8"))
+    return register, (mix * (queries // len(mix) + 1))[:queries]
+
+
+def time_queries(search, mix: list[dict]) -> tuple[list[float], float]:
+    """Latency of each query in ms (after one warm-up pass), and the share of verdicts right."""
+    for query in mix:
+        search(query["text"])
+    latencies, right, expected = [], 0, 0
+    for query in mix:
+        start = time.perf_counter()
+        verdict = search(query["text"])
+        latencies.append((time.perf_counter() - start) * 1000)
+        if query["expected"]:
+            expected += 1
+            right += verdict == query["expected"]
+    return latencies, right / expected if expected else 1.0
+
+
+def timed_build(register_path: Path, index_dir: str) -> float:
+    """Build in a forked child, so the memory the build used is not counted as serving memory."""
+    from search_index import build_index
+
+    def build(result) -> None:
+        start = time.perf_counter()
+        build_index(register_path, index_dir)
+        result.put(time.perf_counter() - start)
+
+    context = multiprocessing.get_context("fork")
+    result = context.Queue()
+    child = context.Process(target=build, args=(result,))
+    child.start()
+    seconds = result.get()
+    child.join()
+    return seconds
+
+
+def measure_one(size: int, queries: int) -> dict:
+    """Everything for one size; runs in its own process."""
+    from search_index import LiveIndex, current_generation
+
+    register_path, mix = synthetic_files(size, queries)
+    with tempfile.TemporaryDirectory(prefix="bench-search-") as tmp:
+        build_seconds = timed_build(register_path, tmp)
+        generation_dir = Path(tmp) / current_generation(tmp)
+        rss_before_open = rss_mb()
+        generation = LiveIndex(tmp).current()
+        ours_latencies, ours_right = time_queries(
+            lambda text: _slug(generation.index.search(text).verdict), mix
+        )
+        rss_holding = rss_mb()
+        index_mb = directory_size(generation_dir, exclude=("register.json",)) / 1e6
+
+        baseline = Fts5Baseline(Path(tmp) / "fts5.sqlite")
+        start = time.perf_counter()
+        baseline.load(generation.register)
+        fts_build_seconds = time.perf_counter() - start
+        fts_latencies, fts_right = time_queries(baseline.verdict_slug, mix)
+        fts_mb = directory_size(Path(tmp), include=("fts5.sqlite",)) / 1e6
+    ours, fts = percentiles(ours_latencies), percentiles(fts_latencies)
+    return {
+        "companies": size,
+        "queries": len(mix),
+        "build_seconds": round(build_seconds, 2),
+        "index_mb": round(index_mb, 1),
+        "rss_mb_process": round(rss_holding, 1),
+        "rss_mb_before_open": round(rss_before_open, 1),
+        "ours_ms": ours,
+        "ours_verdicts_right": round(ours_right, 3),
+        "fts5_build_seconds": round(fts_build_seconds, 2),
+        "fts5_mb": round(fts_mb, 1),
+        "fts5_ms": fts,
+        "fts5_verdicts_right": round(fts_right, 3),
+        "ratio_p50": round(ours["p50"] / fts["p50"], 2),
+        "ratio_p95": round(ours["p95"] / fts["p95"], 2),
+    }
+
+
+def _slug(result) -> str | None:
+    return result.slug if result else None
+
+
+def run(sizes: list[int], queries: int) -> list[dict]:
+    rows = []
+    for size in sizes:
+        child = subprocess.run(
+            [sys.executable, __file__, "--one", str(size), "--queries", str(queries)],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ROOT,
+        )
+        rows.append(json.loads(child.stdout))
+    return rows
+
+
+def print_rows(rows: list[dict]) -> None:
+    print_table(
+        "search() — ours (Whoosh) vs SQLite FTS5 trigram, same data and queries",
+        [
+            "N",
+            "build s",
+            "index MB",
+            "RSS MB",
+            "ours p50/p95/p99 ms",
+            "FTS5 p50/p95/p99 ms",
+            "p95 ours/FTS5",
+            "FTS5 build s",
+            "verdicts ok ours/FTS5",
+        ],
+        [
+            [
+                f"{r['companies']:,}",
+                r["build_seconds"],
+                r["index_mb"],
+                r["rss_mb_process"],
+                "/".join(f"{r['ours_ms'][p]:.2f}" for p in ("p50", "p95", "p99")),
+                "/".join(f"{r['fts5_ms'][p]:.2f}" for p in ("p50", "p95", "p99")),
+                f"{r['ratio_p95']}×",
+                r["fts5_build_seconds"],
+                f"{r['ours_verdicts_right']:.0%}/{r['fts5_verdicts_right']:.0%}",
+            ]
+            for r in rows
+        ],
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", nargs="+", type=int, default=[1000, 10000])
+    parser.add_argument("--queries", type=int, default=1000)
+    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.one:
+        print(json.dumps(measure_one(args.one, args.queries)))
+        return 0
+    rows = run(args.sizes, args.queries)
+    if args.json:
+        print(json.dumps({"search": rows}, indent=2))
+    else:
+        print_rows(rows)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
