@@ -90,3 +90,16 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture(scope="session")
+def dated_index_dir(tmp_path_factory) -> Path:
+    """An index of the fictional fixture register whose history events have dates."""
+    root = tmp_path_factory.mktemp("dated-index")
+    build_index(Path(__file__).parent / "fixtures" / "register-dated-history.json", root)
+    return root
+
+
+@pytest.fixture
+def dated_client(dated_index_dir):
+    return create_app({"INDEX_DIR": str(dated_index_dir), "TESTING": True}).test_client()

@@ -9,7 +9,19 @@ from flask_babel import Babel
 from htmx_flask import Htmx
 
 from search_index import LiveIndex, ensure_index
-from webapp import api, embeds, errors, http, i18n, limits, public
+from webapp import (
+    api,
+    api_docs,
+    embeds,
+    errors,
+    exports,
+    http,
+    i18n,
+    limits,
+    oembed,
+    public,
+    records,
+)
 from webapp.config import PROJECT_ROOT, load_config
 
 
@@ -30,8 +42,12 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     http.init_app(app)
     limits.init_app(app)
     errors.init_app(app)
+    records.init_app(app)
     app.register_blueprint(public.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(api.ops)
     app.register_blueprint(embeds.bp)
+    app.register_blueprint(api_docs.bp)
+    app.register_blueprint(exports.bp)
+    app.register_blueprint(oembed.bp)
     return app

@@ -7,11 +7,21 @@ import os
 from flask import Blueprint, Response, abort, jsonify, request
 
 from search_index import MAX_LIMIT
+from webapp import records
 from webapp.data import generation
+from webapp.openapi import OPENAPI
 from webapp.present import outcome_json
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 ops = Blueprint("ops", __name__)
+
+
+@bp.after_request
+def _allow_any_origin(response: Response) -> Response:
+    """Public data: any web page may read it, errors included (no credentials involved)."""
+    if request.method in ("GET", "HEAD"):
+        response.headers["Access-Control-Allow-Origin"] = "*"
+    return response
 
 
 def _limit() -> int:
@@ -28,6 +38,27 @@ def search() -> Response:
     current = generation()
     outcome = current.index.search(request.args["q"], limit=_limit())
     return jsonify(outcome_json(outcome, current.register))
+
+
+@bp.get("/companies")
+def companies() -> Response:
+    status = records.requested_status()
+    listed = [c for c in generation().register.companies if status in (None, c.status)]
+    return jsonify(count=len(listed), companies=[records.company_summary_json(c) for c in listed])
+
+
+@bp.get("/companies/<slug>")
+def company(slug: str) -> Response:
+    register = generation().register
+    found = register.get(slug)
+    if found is None:
+        abort(404, description=f"No company with slug '{slug}'; see /api/v1/companies.")
+    return jsonify(records.company_json(found, register, records.requested_as_of(found)))
+
+
+@bp.get("/openapi.json")
+def openapi() -> Response:
+    return jsonify(OPENAPI)
 
 
 @ops.get("/healthz")

@@ -8,7 +8,7 @@ from werkzeug.exceptions import BadRequest, HTTPException, InternalServerError
 
 from search_index import MAX_QUERY_LENGTH, QueryTooLong
 
-HANDLED = (400, 404, 405, 413, 429, 500)
+HANDLED = (400, 404, 405, 413, 429, 500, 501)
 
 
 def init_app(app: Flask) -> None:

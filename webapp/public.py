@@ -2,9 +2,25 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, make_response, render_template, request
+import datetime
 
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    jsonify,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+
+from webapp import records
 from webapp.data import generation
+from webapp.linked_data import organization_jsonld
+from webapp.permalinks import company_for_siren
+from webapp.records import requested_as_of
 
 bp = Blueprint("public", __name__)
 SEARCH_INPUT_ID = "search-input"
@@ -33,11 +49,25 @@ def search() -> Response:
 
 
 @bp.get("/entreprises/<slug>")
-def company(slug: str) -> str:
-    found = generation().register.get(slug)
+def company(slug: str) -> Response | str:
+    register = generation().register
+    found = register.get(slug)
     if found is None:
-        abort(404)
-    return render_template("company.html", company=found)
+        return redirect(url_for("public.company", slug=company_for_siren(register, slug).slug), 301)
+    return render_template(
+        "company.html",
+        company=found,
+        as_of=requested_as_of(found),
+        linked_data=organization_jsonld(found),
+        today=datetime.date.today(),
+    )
+
+
+@bp.get("/entreprises/<slug>.json")
+def company_json(slug: str) -> Response:
+    register = generation().register
+    found = register.get(slug) or abort(404)
+    return jsonify(records.company_json(found, register, requested_as_of(found)))
 
 
 @bp.get("/label")
