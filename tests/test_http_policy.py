@@ -15,6 +15,8 @@ REQUIRED_HEADERS = {
     "Referrer-Policy": "strict-origin-when-cross-origin",
 }
 WRITE_METHODS = ("POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+# Data blocks are never executed, so a strict script-src does not concern them.
+DATA_BLOCKS = ("application/json", "application/ld+json")
 PAGES = ("/", "/recherche?q=edf", "/recherche?q=maaf", "/entreprises/edf", "/label", "/nulle-part")
 
 
@@ -38,7 +40,7 @@ class InlineCode(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         names = dict(attrs)
-        if tag == "script" and "src" not in names and names.get("type") != "application/json":
+        if tag == "script" and "src" not in names and names.get("type") not in DATA_BLOCKS:
             self.found.append("inline <script>")
         self.found += [f"{tag}[{name}]" for name in names if name.startswith("on")]
         if "style" in names:

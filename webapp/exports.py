@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from flask import Blueprint, Response, render_template, request
-from flask_babel import get_locale
 
 from search_index import Company
 from search_index.csv_format import register_to_csv
@@ -58,7 +57,7 @@ def feed() -> Response:
         updated=max((e.updated for e in entries), default=_built_on(current.built_at)),
     )
     response = Response(body, mimetype="application/atom+xml")
-    return stamp_with_generation(response, str(get_locale()))
+    return stamp_with_generation(response)
 
 
 @bp.get("/sitemap.xml")

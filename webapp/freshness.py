@@ -11,14 +11,15 @@ import datetime as dt
 import hashlib
 
 from flask import Response, request
+from flask_babel import get_locale
 
 from webapp.data import generation
 
 
-def stamp_with_generation(response: Response, *variant: str) -> Response:
-    """Set ETag/Last-Modified; `variant` names anything else the body depends on."""
+def stamp_with_generation(response: Response) -> Response:
+    """Set ETag/Last-Modified; host and language also shape the body (absolute URLs, words)."""
     current = generation()
-    parts = "\n".join((current.name, request.host, *variant))
+    parts = "\n".join((current.name, request.host, str(get_locale())))
     response.set_etag(hashlib.sha256(parts.encode("utf-8")).hexdigest()[:32])
     if current.built_at:
         response.last_modified = dt.datetime.strptime(
