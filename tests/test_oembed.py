@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+import re
+
 import pytest
 
 PERMALINK = "http://localhost/entreprises/maif"
@@ -11,15 +14,20 @@ def test_company_permalink_gives_a_rich_oembed(client):
     response = client.get("/oembed", query_string={"url": PERMALINK, "format": "json"})
     data = response.get_json()
     assert data["version"] == "1.0" and data["type"] == "rich"
-    assert data["html"].startswith('<iframe src="http://localhost/')
-    assert "maif" in data["html"]
-    assert (data["width"], data["height"]) == (480, 220)
+    assert data["html"].startswith('<iframe src="http://localhost/embed/maif"')
+    assert (data["width"], data["height"]) == (416, 170)
     assert data["provider_url"] == "http://localhost/"
 
 
-def test_discovery_link_on_the_page_resolves(client):
-    response = client.get(f"/oembed?url={PERMALINK}&format=json")
-    assert response.status_code == 200 and response.get_json()["title"].startswith("MAIF")
+def test_discovery_link_on_the_page_resolves_to_a_frameable_card(client):
+    page = client.get("/entreprises/maif").get_data(as_text=True)
+    href = re.search(r'type="application/json\+oembed" href="http://localhost([^"]+)"', page)
+    data = client.get(html.unescape(href.group(1))).get_json()
+    assert data["title"].startswith("MAIF")
+    src = re.search(r'src="http://localhost([^"]+)"', data["html"]).group(1)
+    card = client.get(src)
+    assert card.status_code == 200
+    assert "frame-ancestors *" in card.headers["Content-Security-Policy"]
 
 
 def test_maxwidth_and_maxheight_are_respected(client):

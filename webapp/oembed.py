@@ -9,10 +9,12 @@ from markupsafe import escape
 from webapp.data import generation
 from webapp.i18n import STATUS_LABELS
 from webapp.permalinks import company_for_url
+from webapp.snippets import IFRAME_HEIGHTS
 
 bp = Blueprint("oembed", __name__)
-DEFAULT_WIDTH = 480
-DEFAULT_HEIGHT = 220
+# The embed card's own frame size (see webapp.snippets): 26rem wide, medium height.
+DEFAULT_WIDTH = 416
+DEFAULT_HEIGHT = IFRAME_HEIGHTS["m"]
 
 
 def _dimension(name: str, default: int) -> int:
@@ -34,7 +36,7 @@ def oembed() -> Response:
         abort(404, description=_("Cette adresse n'est pas une fiche entreprise de ce site."))
     width = _dimension("maxwidth", DEFAULT_WIDTH)
     height = _dimension("maxheight", DEFAULT_HEIGHT)
-    src = url_for("public.company", slug=company.slug, _external=True)
+    src = url_for("embeds.embed", slug=company.slug, _external=True)
     title = f"{company.name} — {STATUS_LABELS[company.status]}"
     return jsonify(
         version="1.0",
@@ -45,7 +47,7 @@ def oembed() -> Response:
         width=width,
         height=height,
         html=(
-            f'<iframe src="{src}" width="{width}" height="{height}" '
+            f'<iframe src="{escape(src)}" width="{width}" height="{height}" '
             f'title="{escape(title)}" loading="lazy" style="border:0"></iframe>'
         ),
     )
