@@ -7,6 +7,8 @@ import re
 
 import pytest
 
+from webapp.snippets import IFRAME_HEIGHTS
+
 PERMALINK = "http://localhost/entreprises/maif"
 
 
@@ -15,7 +17,7 @@ def test_company_permalink_gives_a_rich_oembed(client):
     data = response.get_json()
     assert data["version"] == "1.0" and data["type"] == "rich"
     assert data["html"].startswith('<iframe src="http://localhost/embed/maif"')
-    assert (data["width"], data["height"]) == (416, 170)
+    assert (data["width"], data["height"]) == (416, IFRAME_HEIGHTS["m"])
     assert data["provider_url"] == "http://localhost/"
 
 
