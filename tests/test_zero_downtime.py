@@ -133,28 +133,6 @@ def test_import_under_load_switches_every_worker_without_a_failed_request(
     )
 
 
-def test_gunicorn_enforces_the_search_budget_with_retry_after(tmp_path):
-    env = {
-        "WEB_CONCURRENCY": "1",
-        "VERIF_RATELIMIT_ENABLED": "true",
-        "VERIF_RATELIMIT_SEARCH": "5 per minute",
-    }
-    with procfile_server(tmp_path / "index", env) as base_url:
-        report = run_load(
-            base_url, ("/api/v1/search?q=edf",), concurrency=2, max_requests=20, max_seconds=30
-        )
-        refused = requests.get(f"{base_url}/recherche?q=edf", timeout=10)
-        health_codes = {
-            requests.get(f"{base_url}/healthz", timeout=10).status_code for _ in range(10)
-        }
-
-    assert dict(report.statuses) == {200: 5, 429: 15}
-    assert refused.status_code == 429 and int(refused.headers["Retry-After"]) >= 1
-    assert "Trop de requêtes" in refused.text
-    assert health_codes == {200}
-    print("\nrate limit 5/min through gunicorn:", json.dumps(report.summary()["statuses"]))
-
-
 def test_loadcheck_refuses_hosts_other_than_loopback():
     with pytest.raises(ValueError, match="only targets this machine"):
         run_load("http://192.0.2.10:8000", max_requests=1)

@@ -23,6 +23,7 @@ API_PREFIX = "/api/"
 def init_app(app: Flask) -> None:
     limiter = Limiter(
         get_remote_address,
+        swallow_errors=True,  # a shared store going down must not take the site down with it
         application_limits=[
             ApplicationLimit(
                 limit_provider=lambda: current_app.config["RATELIMIT_SEARCH"],
