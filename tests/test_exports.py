@@ -90,3 +90,17 @@ def test_robots_points_to_the_sitemap(client):
     body = client.get("/robots.txt").get_data(as_text=True)
     assert "User-agent: *" in body and "Sitemap: http://localhost/sitemap.xml" in body
     assert client.get("/sitemap.xml").status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/registre.csv", "/registre.json", "/flux.atom"])
+def test_open_data_files_may_be_fetched_from_any_origin(client, path):
+    assert client.get(path).headers["Access-Control-Allow-Origin"] == "*"
+
+
+def test_every_page_advertises_the_feed_and_links_the_data(client):
+    page = client.get("/label").get_data(as_text=True)
+    assert (
+        '<link rel="alternate" type="application/atom+xml" href="http://localhost/flux.atom"'
+        in page
+    )
+    assert 'href="/api"' in page and 'href="/registre.csv"' in page

@@ -33,6 +33,13 @@ class FeedEntry:
     updated: dt.date
 
 
+@bp.after_request
+def _allow_any_origin(response: Response) -> Response:
+    """Open data: notebooks and newsroom tools in a browser may fetch these files directly."""
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
 @bp.get("/registre.csv")
 def register_csv() -> Response:
     response = Response(register_to_csv(generation().register.raw), mimetype="text/csv")

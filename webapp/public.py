@@ -67,7 +67,9 @@ def company(slug: str) -> Response | str:
 def company_json(slug: str) -> Response:
     register = generation().register
     found = register.get(slug) or abort(404)
-    return jsonify(records.company_json(found, register, requested_as_of(found)))
+    response = jsonify(records.company_json(found, register, requested_as_of(found)))
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return response
 
 
 @bp.get("/label")
