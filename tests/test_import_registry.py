@@ -132,6 +132,15 @@ def test_a_csv_export_reimports_to_the_same_register(site, tmp_path, bundled_reg
     assert site.unchanged()
 
 
+@pytest.mark.parametrize("export", ["/registre.csv", "/registre.json"])
+def test_the_site_exports_reimport_without_a_change(site, client, tmp_path, export, capsys):
+    path = tmp_path / export.lstrip("/")
+    path.write_bytes(client.get(export).get_data())
+    assert site.run(path) == 0
+    assert "= 11 unchanged" in capsys.readouterr().out
+    assert site.unchanged()
+
+
 def test_dry_run_shows_added_changed_removed_and_writes_nothing(site, incoming, capsys):
     def edit(companies):
         companies[8]["aliases"].append("O2 Care")
