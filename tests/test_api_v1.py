@@ -59,6 +59,7 @@ def test_every_api_route_is_in_the_openapi_document(app):
         "/api/v1/search?q=boulangerie",
         "/entreprises/edf.json",
         "/registre.json",
+        "/oembed?url=http://localhost/entreprises/maif&maxwidth=300",
     ],
 )
 def test_live_responses_match_the_openapi_schemas(client, path):

@@ -145,3 +145,9 @@ def test_last_checked_date_is_shown(client, bundled_register_raw):
     checked = next(c for c in bundled_register_raw["companies"] if c["slug"] == "edf")
     page = client.get("/entreprises/edf").get_data(as_text=True)
     assert f"Dernière vérification de cette fiche : {checked['last_checked']}" in page
+
+
+def test_empty_date_from_the_form_shows_the_page_without_an_answer(client):
+    response = client.get("/entreprises/maif?date=")
+    assert response.status_code == 200
+    assert "as-of-answer" not in response.get_data(as_text=True)

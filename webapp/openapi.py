@@ -180,6 +180,18 @@ SCHEMAS: dict[str, Any] = {
             "notices": _STRINGS,
         }
     ),
+    "OEmbed": _object(
+        {
+            "version": {"const": "1.0"},
+            "type": {"const": "rich"},
+            "title": {"type": "string"},
+            "provider_name": {"type": "string"},
+            "provider_url": {"type": "string", "format": "uri"},
+            "width": {"type": "integer", "minimum": 1},
+            "height": {"type": "integer", "minimum": 1},
+            "html": {"type": "string", "pattern": "^<iframe "},
+        }
+    ),
     "Register": _object(
         {
             "schema_version": {"type": "integer"},
@@ -275,6 +287,68 @@ OPENAPI: dict[str, Any] = {
                 "responses": {
                     "200": _json("Register", "Every record"),
                     "304": {"description": "Unchanged since your ETag/date"},
+                },
+            }
+        },
+        "/registre.csv": {
+            "get": {
+                "summary": "The register as CSV: UTF-8 with BOM, ';' separator, a row per company",
+                "responses": {
+                    "200": {
+                        "description": "Columns as in the README; history and sources as JSON",
+                        "content": {"text/csv": {"schema": {"type": "string"}}},
+                    },
+                    "304": {"description": "Unchanged since your ETag/date"},
+                },
+            }
+        },
+        "/flux.atom": {
+            "get": {
+                "summary": "Atom feed, one entry per history event, with stable tag: IDs",
+                "responses": {
+                    "200": {
+                        "description": "An Atom 1.0 feed",
+                        "content": {"application/atom+xml": {"schema": {"type": "string"}}},
+                    },
+                    "304": {"description": "Unchanged since your ETag/date"},
+                },
+            }
+        },
+        "/oembed": {
+            "get": {
+                "summary": "oEmbed for a company page URL: a rich response framing its card",
+                "parameters": [
+                    {
+                        "name": "url",
+                        "in": "query",
+                        "required": True,
+                        "schema": {"type": "string"},
+                        "description": "A company page of this site, e.g. /entreprises/maif",
+                    },
+                    {
+                        "name": "format",
+                        "in": "query",
+                        "required": False,
+                        "schema": {"enum": ["json"]},
+                        "description": "Only json (xml gives 501).",
+                    },
+                    {
+                        "name": "maxwidth",
+                        "in": "query",
+                        "required": False,
+                        "schema": {"type": "integer", "minimum": 1},
+                    },
+                    {
+                        "name": "maxheight",
+                        "in": "query",
+                        "required": False,
+                        "schema": {"type": "integer", "minimum": 1},
+                    },
+                ],
+                "responses": {
+                    "200": _json("OEmbed", "The oEmbed response"),
+                    "404": {"description": "Not a company page of this site"},
+                    "501": {"description": "A format other than json"},
                 },
             }
         },

@@ -34,11 +34,11 @@ def init_app(app: Flask) -> None:
 
 def requested_as_of(company: Company) -> AsOf | None:
     """The as-of answer for `?date=`, None without it; a malformed date is a 400."""
-    raw = request.args.get("date")
-    if raw is None:
+    raw = request.args.get("date", "").strip()
+    if not raw:
         return None
     try:
-        day = parse_date(raw.strip())
+        day = parse_date(raw)
     except ValueError:
         abort(
             400,
