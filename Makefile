@@ -30,9 +30,9 @@ $(TRANSLATIONS)/%/LC_MESSAGES/messages.mo: $(TRANSLATIONS)/%/LC_MESSAGES/message
 
 # After changing UI strings: re-extract, merge into every .po, then translate the new entries.
 messages: $(VENV)/.runtime
-	$(BIN)/pybabel extract --quiet -F babel.cfg -k _l --no-location --sort-output \
+	$(BIN)/pybabel --quiet extract -F babel.cfg -k _l --no-location --sort-output \
 	  --project="Vérif Relation Client France" -o $(TRANSLATIONS)/messages.pot .
-	$(BIN)/pybabel update --quiet --no-fuzzy-matching -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS)
+	$(BIN)/pybabel --quiet update --no-fuzzy-matching -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS)
 
 run: index
 	PATH="$(CURDIR)/$(BIN):$$PATH" HOST=127.0.0.1 sh -c "$$(sed -n 's/^web: //p' Procfile)"
