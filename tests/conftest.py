@@ -84,12 +84,26 @@ def browser():
 
 
 @pytest.fixture
-def page(browser):
-    """A French visitor's tab (Chromium otherwise sends Accept-Language: en-US)."""
-    context = browser.new_context(locale="fr-FR")
-    page = context.new_page()
-    yield page
-    context.close()
+def open_page(browser):
+    """Open tabs in fresh contexts (viewport, locale, JavaScript…); all closed after the test.
+
+    Visitors are French unless a test says otherwise: Chromium would send en-US.
+    """
+    contexts = []
+
+    def open_(**context_options):
+        context = browser.new_context(**{"locale": "fr-FR", **context_options})
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(open_page):
+    return open_page()
 
 
 @pytest.fixture(scope="session")
