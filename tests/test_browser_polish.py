@@ -46,6 +46,7 @@ def test_typing_sends_one_request_after_the_pause(page, live_server):
     page.on("request", lambda request: "/recherche" in request.url and sent.append(request.url))
     page.clock.install()
     page.goto(live_server + "/")
+    page.clock.pause_at(page.evaluate("Date.now()") + 1000)
     page.locator("#search-input").press_sequentially("boul")
     page.clock.run_for(200)
     assert sent == [], "no request while the visitor is still typing"
