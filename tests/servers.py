@@ -33,20 +33,29 @@ def procfile_command() -> str:
 
 
 def wait_until_healthy(
-    base_url: str, process: subprocess.Popen, timeout: float = START_TIMEOUT
+    base_url: str,
+    process: subprocess.Popen,
+    timeout: float = START_TIMEOUT,
+    log: Path | None = None,
 ) -> None:
     """Poll /healthz until it answers; fail fast if the server process dies."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise AssertionError(f"server exited with code {process.returncode}")
+            raise AssertionError(f"server exited with code {process.returncode}:\n{log_tail(log)}")
         try:
             if requests.get(f"{base_url}/healthz", timeout=1).status_code == 200:
                 return
         except (requests.ConnectionError, requests.Timeout):
             pass  # not listening yet, or a worker still booting on a busy machine
         time.sleep(0.05)
-    raise AssertionError(f"{base_url} not healthy after {timeout}s")
+    raise AssertionError(f"{base_url} not healthy after {timeout}s:\n{log_tail(log)}")
+
+
+def log_tail(log: Path | None, lines: int = 30) -> str:
+    if log is None or not log.exists():
+        return ""
+    return "\n".join(log.read_text(errors="replace").splitlines()[-lines:])
 
 
 @contextmanager
@@ -62,17 +71,21 @@ def procfile_server(index_dir: Path, extra_env: dict[str, str] | None = None) ->
         "VERIF_RATELIMIT_ENABLED": "false",
         **(extra_env or {}),
     }
-    process = subprocess.Popen(
-        ["sh", "-c", f"exec {procfile_command()}"],
-        cwd=PROJECT_ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        start_new_session=True,
-    )
+    # gunicorn's error log goes to a file: an unread pipe would fill up and block the workers
+    # on a long run, and the file's tail explains a failed start.
+    log = Path(index_dir).parent / f"gunicorn-{port}.log"
+    with log.open("wb") as stderr:
+        process = subprocess.Popen(
+            ["sh", "-c", f"exec {procfile_command()}"],
+            cwd=PROJECT_ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+            start_new_session=True,
+        )
     base_url = f"http://127.0.0.1:{port}"
     try:
-        wait_until_healthy(base_url, process)
+        wait_until_healthy(base_url, process, log=log)
         yield base_url
     finally:
         os.killpg(process.pid, signal.SIGTERM)

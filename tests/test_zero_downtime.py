@@ -56,7 +56,9 @@ def wait_for(condition, what: str, timeout: float = DEADLINE):
 
 
 def health(base_url: str) -> dict:
-    return requests.get(f"{base_url}/healthz", timeout=10).json()
+    response = requests.get(f"{base_url}/healthz", timeout=10)
+    assert response.status_code == 200, (response.status_code, response.text[:500])
+    return response.json()
 
 
 def generations_by_worker(base_url: str, seen: dict[int, str]) -> dict[int, str]:
