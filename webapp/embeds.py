@@ -6,6 +6,7 @@ Embeds set no cookies, load nothing from third parties and send their own comple
 
 from __future__ import annotations
 
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from flask import Blueprint, Response, make_response, render_template, request
@@ -31,13 +32,23 @@ CONFIGURATOR_FORM_ID = "widget-form"
 @bp.get("/badge/<slug>.svg")
 def badge_svg(slug: str) -> Response:
     options = EmbedOptions.from_args(request.args)
+    svg, found = _badge_body(generation().name, slug, options)
+    response = Response(svg, status=200 if found else 404, mimetype="image/svg+xml")
+    return cached(embeddable(response, BADGE_POLICY))
+
+
+@lru_cache(maxsize=4096)
+def _badge_body(generation_name: str, slug: str, options: EmbedOptions) -> tuple[str, bool]:
+    """Badges are hot (one per retailer page view) and fixed for a generation: render once.
+
+    The generation name is part of the key, so a register update renders afresh.
+    """
     company = generation().register.get(slug)
     with force_locale(options.lang):
         svg = render_template(
             "badge.svg", badge=badge.badge_for(company, options.theme, options.size)
         )
-    response = Response(svg, status=200 if company else 404, mimetype="image/svg+xml")
-    return cached(embeddable(response, BADGE_POLICY))
+    return svg, company is not None
 
 
 @bp.get("/embed/<slug>")
