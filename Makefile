@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 TRANSLATIONS := webapp/translations
 CATALOGUES := $(patsubst %.po,%.mo,$(wildcard $(TRANSLATIONS)/*/LC_MESSAGES/messages.po))
 
-.PHONY: run test lint index translations messages
+.PHONY: run test lint index translations messages bench
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -44,3 +44,10 @@ test: $(VENV)/.dev translations
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# Benchmarks (scripts, not tests): synthetic registers under var/synth/, same-run baselines.
+# wrk drives the HTTP part when installed (Debian package `wrk`), else a Python client.
+bench: $(VENV)/.runtime translations
+	@command -v wrk >/dev/null 2>&1 || apt-get install -y -qq wrk >/dev/null 2>&1 \
+	  || echo "wrk not installed: the HTTP benchmark uses its Python client"
+	$(BIN)/python -m scripts.bench

@@ -29,6 +29,7 @@ sys.path.insert(0, str(ROOT))
 from scripts.benchlib import (  # noqa: E402
     free_port,
     print_table,
+    private_mb,
     procfile_command,
     rss_mb,
     wait_until_answering,
@@ -66,12 +67,12 @@ def stop(process: subprocess.Popen) -> None:
     process.wait(timeout=20)
 
 
-def worker_rss(process: subprocess.Popen) -> list[float]:
-    """Resident memory of each gunicorn worker (`exec` made the shell the gunicorn master)."""
+def worker_memory(process: subprocess.Popen) -> list[dict[str, float]]:
+    """RSS and private memory of each gunicorn worker (`exec` made the shell the master)."""
     workers = subprocess.run(
         ["pgrep", "-P", str(process.pid)], capture_output=True, text=True
     ).stdout.split()
-    return [round(rss_mb(pid), 1) for pid in workers]
+    return [{"rss": round(rss_mb(p), 1), "private": round(private_mb(p), 1)} for p in workers]
 
 
 def wrk(url: str, seconds: float) -> dict:
@@ -129,7 +130,7 @@ def run(companies: int, seconds: float) -> dict:
         try:
             wait_until_answering(hello_url + "/healthz", hello)
             results["hello"] = load(hello_url + "/", seconds)
-            results["hello"]["worker_rss_mb"] = worker_rss(hello)
+            results["hello"]["worker_memory_mb"] = worker_memory(hello)
         finally:
             stop(hello)
         site, site_url = start(
@@ -150,7 +151,7 @@ def run(companies: int, seconds: float) -> dict:
                     figures["requests_per_second"] / results["hello"]["requests_per_second"], 2
                 )
                 results["routes"][label] = figures
-            results["site_worker_rss_mb"] = worker_rss(site)
+            results["site_worker_memory_mb"] = worker_memory(site)
         finally:
             stop(site)
     return results
@@ -185,10 +186,13 @@ def print_results(results: dict) -> None:
             ],
         ],
     )
-    print(
-        f"\nworker RSS MB: site {results['site_worker_rss_mb']}, "
-        f"hello-world {hello['worker_rss_mb']}"
-    )
+    for label, workers in (
+        ("site", results["site_worker_memory_mb"]),
+        ("hello-world", hello["worker_memory_mb"]),
+    ):
+        shown = ", ".join(f"{w['rss']:.0f} RSS / {w['private']:.0f} private" for w in workers)
+        print(f"\n{label} workers, MB: {shown}", end="")
+    print()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -26,6 +26,16 @@ def rss_mb(pid: int | str = "self") -> float:
     raise LookupError(f"no VmRSS for process {pid}")
 
 
+def private_mb(pid: int | str = "self") -> float:
+    """Memory only this process holds: RSS minus pages shared with other workers or the
+    page cache (the index files are memory-mapped, so every worker maps the same pages)."""
+    total = 0
+    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+        if line.startswith(("Private_Clean:", "Private_Dirty:")):
+            total += int(line.split()[1])
+    return total / 1024
+
+
 def directory_size(
     directory: Path, include: Iterable[str] | None = None, exclude: Iterable[str] = ()
 ) -> int:

@@ -12,6 +12,8 @@ from scripts.synth_registry import query_mix, synthetic_register, write_syntheti
 from search_index import LiveIndex, build_index
 from search_index.paths import PROJECT_ROOT
 from search_index.registry import parse_register
+from webapp import create_app
+from webapp.public import HOME_LIST_MAX
 
 
 @pytest.fixture(scope="module")
@@ -80,3 +82,21 @@ def test_fts5_baseline_reaches_the_same_verdicts_as_our_index(synthetic, tmp_pat
     for query in synthetic["queries"]:
         ours = index.search(query["text"]).verdict
         assert baseline.verdict_slug(query["text"]) == (ours.slug if ours else None), query
+
+
+def test_home_page_of_a_long_register_offers_the_download_instead_of_the_list(tmp_path):
+    register_path = write_synthetic(HOME_LIST_MAX + 1, tmp_path, queries=10)
+    app = create_app({"INDEX_DIR": str(tmp_path / "index"), "REGISTRY_PATH": str(register_path)})
+    page = app.test_client().get("/", headers={"Accept-Language": "fr"})
+    assert page.status_code == 200
+    text = page.get_data(as_text=True)
+    assert f"Les {HOME_LIST_MAX + 1} entreprises du registre" in text
+    assert 'class="company-list"' not in text
+    assert 'href="/registre.csv"' in text
+    assert len(page.data) < 30_000
+
+
+def test_home_page_of_the_real_register_lists_every_company(client, bundled_register_raw):
+    text = client.get("/").get_data(as_text=True)
+    assert 'class="company-list"' in text
+    assert text.count('<li><a href="/entreprises/') == len(bundled_register_raw["companies"])

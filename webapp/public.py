@@ -24,6 +24,9 @@ from webapp.records import requested_as_of
 
 bp = Blueprint("public", __name__)
 SEARCH_INPUT_ID = "search-input"
+# The home page lists the register while the list is short enough to read and to send
+# (about 30 KB at this size); a longer register is offered as a download instead.
+HOME_LIST_MAX = 100
 
 
 def _wants_results_fragment() -> bool:
@@ -34,8 +37,13 @@ def _wants_results_fragment() -> bool:
 
 @bp.get("/")
 def home() -> str:
-    register = generation().register
-    return render_template("home.html", companies=register.companies, outcome=None)
+    companies = generation().register.companies
+    return render_template(
+        "home.html",
+        companies=companies if len(companies) <= HOME_LIST_MAX else (),
+        company_count=len(companies),
+        outcome=None,
+    )
 
 
 @bp.get("/recherche")

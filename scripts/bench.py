@@ -1,0 +1,43 @@
+"""`make bench`: the search and HTTP benchmarks at a quick size, one table each.
+
+    python -m scripts.bench [--sizes 1000 10000] [--http-companies 10000] [--seconds 3] [--json]
+
+Figures from a shared or busy machine move from run to run; the ratios to the baselines
+(FTS5, hello-world), measured in the same run, are what to compare.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import time
+
+from scripts import bench_http, bench_search
+from scripts.benchlib import machine_description
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", nargs="+", type=int, default=[1000, 10000])
+    parser.add_argument("--queries", type=int, default=500)
+    parser.add_argument("--http-companies", type=int, default=10000)
+    parser.add_argument("--seconds", type=int, default=3)
+    parser.add_argument("--json", action="store_true", help="print JSON instead of tables")
+    args = parser.parse_args(argv)
+    started = time.monotonic()
+    machine = f"{machine_description()}; Python {platform.python_version()}"
+    search = bench_search.run(args.sizes, args.queries)
+    http = bench_http.run(args.http_companies, args.seconds)
+    if args.json:
+        print(json.dumps({"machine": machine, "search": search, "http": http}, indent=2))
+        return 0
+    print(f"Machine: {machine}")
+    bench_search.print_rows(search)
+    bench_http.print_results(http)
+    print(f"\n(total {time.monotonic() - started:.0f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
