@@ -29,13 +29,27 @@ def launch(playwright):
 
 AXE_SCRIPT = Path(__file__).parent / "vendor" / "axe-core-4.14.1" / "axe.min.js"
 BLOCKING_IMPACTS = ("serious", "critical")
+# What a colour scheme can change; the other rules give the same answer in light and dark.
+COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 
 
-def axe_violations(page) -> list[dict]:
-    """Run axe-core on the loaded page (its context needs bypass_csp: the CSP blocks injection)."""
-    page.add_script_tag(path=str(AXE_SCRIPT))
+def install_axe(context) -> None:
+    """Load axe-core into every page and frame of the context, before the site's own scripts.
+
+    An init script is not subject to the page's CSP (`script-src 'self'` forbids injected
+    tags), and it also reaches the embeds framed by the widget configurator.
+    """
+    context.add_init_script(path=str(AXE_SCRIPT))
+
+
+def axe_violations(page, rules: list[str] | None = None) -> list[dict]:
+    """Run axe-core (all rules, or only `rules`) on a page of a context given install_axe."""
+    options = {"resultTypes": ["violations"]}
+    if rules:
+        options["runOnly"] = {"type": "rule", "values": rules}
     return page.evaluate(
-        """async () => (await axe.run(document, {resultTypes: ["violations"]})).violations
+        """async (options) => (await axe.run(document, options)).violations
             .map(v => ({id: v.id, impact: v.impact, help: v.help,
-                        targets: v.nodes.map(n => n.target.join(" "))}))"""
+                        targets: v.nodes.map(n => n.target.join(" "))}))""",
+        options,
     )

@@ -133,3 +133,16 @@ def test_compiled_english_catalogue_is_up_to_date():
     for message in english_catalogue():
         if message.id and message.string:
             assert compiled.gettext(message.id) == message.string, "run `make translations`"
+
+
+def test_english_embeds_use_english_punctuation(client):
+    card = html(client, "/embed/maif?lang=en")
+    assert "<title>Relation Client France: reported certified</title>" in card
+    feed = client.get("/flux.atom?lang=en").get_data(as_text=True)
+    assert "<title>MAIF: Certification reported or granted</title>" in feed
+
+
+def test_configurator_language_stays_out_of_the_pasted_loader_url(client):
+    page = html(client, "/widget?q=maif&lang=en")
+    loader = re.search(r"widget\.js\?[^&]*&#34;", page)
+    assert loader, "the snippet's loader URL carries only its version"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import gettext as _
 from markupsafe import Markup
 
 from search_index import Company
@@ -23,7 +24,7 @@ def card_context(
         "company": company,
         "options": options,
         "label": LABEL,
-        "title": f"{LABEL} : {status_phrase(company)}",
+        "title": _("%(term)s : %(detail)s", term=LABEL, detail=status_phrase(company)),
         "status": status_word(status).capitalize(),
         "symbol": STATUS_SYMBOLS.get(status or "", ""),
         "placement": placement(company, referrer, own_host) if company else Placement.UNKNOWN,

@@ -94,7 +94,8 @@ class Choice:
             link_text = _(
                 "Certification %(label)s de %(name)s", label=LABEL, name=self.company.name
             )
-            alt = f"{LABEL} : {status_phrase(self.company)} — {self.company.name}"
+            alt = _("%(term)s : %(detail)s", term=LABEL, detail=status_phrase(self.company))
+            alt = f"{alt} — {self.company.name}"
         if self.kind == "badge":
             image = f'<img src="{escape(self.badge_url())}" alt="{escape(alt)}">'
             return {
@@ -112,7 +113,7 @@ class Choice:
             for name, value in self.options.url_args().items()
             if value
         )
-        widget = url_for("embeds.widget_js", v=WIDGET.version, _external=True)
+        widget = url_for("embeds.widget_js", v=WIDGET.version, lang=None, _external=True)
         return {
             "HTML": f'<div data-rcf-slug="{escape(self.slug)}"{data}>'
             f'<a href="{escape(link)}">{escape(link_text)}</a></div>\n'
