@@ -91,3 +91,12 @@ def test_keyboard_only_visitor_reaches_a_company_page(page, live_server):
     name = first_result.inner_text()
     page.keyboard.press("Enter")
     expect(page.locator("h1")).to_have_text(name)
+
+
+def test_switching_language_after_active_search_keeps_the_search(page, live_server):
+    page.goto(live_server + "/")
+    page.fill("#search-input", "boul")
+    expect(page).to_have_url(live_server + "/recherche?q=boul")
+    page.get_by_role("link", name="English").click()
+    expect(page).to_have_url(live_server + "/recherche?q=boul&lang=en")
+    expect(page.locator("#results")).to_contain_text("Did you mean…?")

@@ -50,7 +50,7 @@ def home() -> str:
 def search() -> Response:
     current = generation()
     outcome = current.index.search(request.args.get("q", ""))
-    template = "partials/results.html" if _wants_results_fragment() else "search.html"
+    template = "partials/results_fragment.html" if _wants_results_fragment() else "search.html"
     response = make_response(render_template(template, outcome=outcome, register=current.register))
     response.vary.add("HX-Request")
     return response
