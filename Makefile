@@ -32,7 +32,7 @@ $(TRANSLATIONS)/%/LC_MESSAGES/messages.mo: $(TRANSLATIONS)/%/LC_MESSAGES/message
 messages: $(VENV)/.runtime
 	$(BIN)/pybabel --quiet extract -F babel.cfg -k _l --no-location --sort-output \
 	  --project="Vérif Relation Client France" -o $(TRANSLATIONS)/messages.pot .
-	$(BIN)/pybabel --quiet update --no-fuzzy-matching -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS)
+	$(BIN)/pybabel --quiet update --no-fuzzy-matching --ignore-obsolete -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS)
 
 run: index
 	PATH="$(CURDIR)/$(BIN):$$PATH" HOST=127.0.0.1 sh -c "$$(sed -n 's/^web: //p' Procfile)"
