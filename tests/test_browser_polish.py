@@ -87,16 +87,25 @@ def test_pages_load_nothing_broken_and_nothing_third_party(page, live_server):
     assert origins == {urlsplit(live_server).netloc}
 
 
-def test_company_page_prints_without_navigation_and_with_source_addresses(page, live_server):
+def test_company_page_prints_without_navigation_and_with_source_addresses(
+    page, live_server, screenshot_dir
+):
     page.goto(live_server + "/entreprises/boulanger")
     page.emulate_media(media="print")
-    for hidden in (".site-header nav", ".language-switch", ".site-footer", ".skip-link"):
+    hidden_on_paper = (".site-header nav", ".language-switch", ".site-footer", ".as-of-form")
+    for hidden in hidden_on_paper:
         expect(page.locator(hidden)).to_be_hidden()
     expect(page.locator("h1")).to_have_text("Boulanger")
     expect(page.locator(".verdict .status")).to_contain_text("Certifiée")
+    expect(page.locator(".citation-text").first).to_be_visible()
+    expect(page.locator("button.copy-button")).to_have_count(2)
+    expect(page.locator("button.copy-button").first).to_be_hidden()
     first_source = page.locator(".sources a[href^='http']").first
     after = first_source.evaluate("a => getComputedStyle(a, '::after').content")
     assert first_source.get_attribute("href") in after
+    printed = screenshot_dir / "company-print.pdf"
+    page.pdf(path=printed, format="A4")
+    assert printed.read_bytes().startswith(b"%PDF")
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
