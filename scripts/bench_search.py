@@ -28,6 +28,7 @@ from scripts.benchlib import (  # noqa: E402
     directory_size,
     percentiles,
     print_table,
+    private_mb,
     rss_mb,
 )
 from scripts.fts5_baseline import Fts5Baseline  # noqa: E402
@@ -89,7 +90,7 @@ def measure_one(size: int, queries: int) -> dict:
         ours_latencies, ours_right = time_queries(
             lambda text: _slug(generation.index.search(text).verdict), mix
         )
-        rss_holding = rss_mb()
+        rss_holding, private_holding = rss_mb(), private_mb()
         index_mb = directory_size(generation_dir, exclude=("register.json",)) / 1e6
 
         baseline = Fts5Baseline(Path(tmp) / "fts5.sqlite")
@@ -105,6 +106,7 @@ def measure_one(size: int, queries: int) -> dict:
         "build_seconds": round(build_seconds, 2),
         "index_mb": round(index_mb, 1),
         "rss_mb_process": round(rss_holding, 1),
+        "private_mb_process": round(private_holding, 1),
         "rss_mb_before_open": round(rss_before_open, 1),
         "ours_ms": ours,
         "ours_verdicts_right": round(ours_right, 3),
@@ -154,7 +156,7 @@ def print_rows(rows: list[dict]) -> None:
                 f"{r['companies']:,}",
                 r["build_seconds"],
                 r["index_mb"],
-                r["rss_mb_process"],
+                f"{r['rss_mb_process']:.0f} / {r['private_mb_process']:.0f}",
                 "/".join(f"{r['ours_ms'][p]:.2f}" for p in ("p50", "p95", "p99")),
                 "/".join(f"{r['fts5_ms'][p]:.2f}" for p in ("p50", "p95", "p99")),
                 f"{r['ratio_p95']}×",

@@ -91,9 +91,9 @@ class SearchOutcome:
 def fuzzy_distance(key: str) -> int:
     """Typos allowed grow with length; short names get none (MAIF vs MAAF are 4 letters).
 
-    Long keys get none either: Whoosh builds a Levenshtein automaton per query in pure
-    Python, and its cost grows with length (a 200-character query took over a second of
-    CPU), so fuzzy matching stops where brand names end rather than become a cheap DoS.
+    Long keys get none either: no brand name is that long, and the cap bounds what a
+    hostile query can cost (Whoosh's own pure-Python automaton, used before the C edit
+    distance below, took over a second of CPU on a 200-character query).
     """
     if len(key) < 4 or len(key) > FUZZY_MAX_LENGTH:
         return 0
