@@ -144,7 +144,7 @@ def print_rows(rows: list[dict]) -> None:
             "N",
             "build s",
             "index MB",
-            "RSS MB",
+            "RSS / private MB",
             "ours p50/p95/p99 ms",
             "FTS5 p50/p95/p99 ms",
             "p95 ours/FTS5",
