@@ -69,17 +69,26 @@ def test_chosen_english_survives_active_search_and_the_form(page, live_server):
     expect(page.locator(".verdict-certified")).to_contain_text("Certified")
 
 
-def test_keyboard_only_visitor_reaches_a_company_page(page, live_server):
-    page.goto(live_server + "/")
+def skip_to_the_search_box(page) -> None:
     page.keyboard.press("Tab")
-    skip_link = page.locator(".skip-link")
-    expect(skip_link).to_be_focused()
+    expect(page.locator(".skip-link")).to_be_focused()
     assert page.evaluate("document.activeElement.getBoundingClientRect().left") >= 0
     page.keyboard.press("Enter")
     expect(page.locator("main")).to_be_focused()
     page.keyboard.press("Tab")
     expect(page.locator("#search-input")).to_be_focused()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_keyboard_only_visitor_reaches_a_company_page(open_page, live_server, javascript):
+    page = open_page(java_script_enabled=javascript)
+    page.goto(live_server + "/")
+    skip_to_the_search_box(page)
     page.keyboard.type("ma")
+    if not javascript:
+        page.keyboard.press("Enter")
+        expect(page).to_have_url(live_server + "/recherche?q=ma")
+        skip_to_the_search_box(page)
     expect(page.locator("#results .suggestions a")).to_have_count(2)
     page.keyboard.press("Tab")
     expect(page.get_by_role("button", name="Vérifier")).to_be_focused()
