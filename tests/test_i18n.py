@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html import unescape
 
 import pytest
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
@@ -159,3 +160,36 @@ def test_configurator_language_stays_out_of_the_pasted_loader_url(client):
     page = html(client, "/widget?q=maif&lang=en")
     loader = re.search(r"widget\.js\?[^&]*&#34;", page)
     assert loader, "the snippet's loader URL carries only its version"
+
+
+ENGLISH_PAGES = [
+    "/",
+    "/recherche?q=ma",
+    "/recherche?q=boulanger",
+    "/recherche?q=123456789",
+    "/entreprises/boulanger",
+    "/entreprises/boulanger?date=2024-01-01",
+    "/label",
+    "/api",
+    "/widget?q=maif",
+    "/embed/maif",
+    "/badge/maif.svg",
+    "/flux.atom",
+    "/entreprises/personne",
+]
+
+
+def test_english_pages_show_no_french_ui_text(client):
+    """Catches strings translated too early (at import, outside a request) or left unwrapped."""
+    telling = set()
+    for message in english_catalogue():
+        if not message.id or not is_translated(message):
+            continue
+        english = message.string if isinstance(message.string, str) else message.string[0]
+        for fragment in re.split(r"%\(\w+\)[sd]", singular(message.id)):
+            if len(fragment.strip()) >= 16 and fragment.strip() not in english:
+                telling.add(fragment.strip())
+    for url in ENGLISH_PAGES:
+        response = client.get(url + ("&" if "?" in url else "?") + "lang=en")
+        page = unescape(response.get_data(as_text=True))
+        assert not [text for text in telling if text in page], url
