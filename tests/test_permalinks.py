@@ -108,7 +108,8 @@ def test_dated_history_answers_on_the_page(dated_client, day, expected):
 
 def test_timeline_lists_dated_events_in_order_with_sources(dated_client):
     page = dated_client.get("/entreprises/exemple-fictif-date").get_data(as_text=True)
-    dates = re.findall(r'<time datetime="([0-9-]+)">', page)
+    timeline = page.split('id="timeline-title"', 1)[1].split("</section>", 1)[0]
+    dates = re.findall(r'<time datetime="([0-9-]+)">', timeline)
     assert dates == ["2021-06-15", "2025-06-15", "2025-09-01"]
     assert page.count('href="#source-fixture">Source fictive de test</a>') == 3
 
@@ -144,7 +145,11 @@ def test_citation_of_an_as_of_answer_cites_the_dated_url(dated_client):
 def test_last_checked_date_is_shown(client, bundled_register_raw):
     checked = next(c for c in bundled_register_raw["companies"] if c["slug"] == "edf")
     page = client.get("/entreprises/edf").get_data(as_text=True)
-    assert f"Dernière vérification de cette fiche : {checked['last_checked']}" in page
+    day = checked["last_checked"]
+    assert f'Dernière vérification de cette fiche : <time datetime="{day}">' in page
+    assert "29 novembre 2026</time>" in page
+    english = client.get("/entreprises/edf?lang=en").get_data(as_text=True)
+    assert "November 29, 2026</time>" in english
 
 
 def test_empty_date_from_the_form_shows_the_page_without_an_answer(client):

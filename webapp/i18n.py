@@ -35,6 +35,18 @@ EVENT_LABELS = {
     "reinstated": _l("Suspension levée"),
     "withdrawn": _l("Certification retirée"),
 }
+# The register's field names, as a reader says them (a source "covers" these fields).
+FIELD_LABELS = {
+    "name": _l("nom"),
+    "legal_name": _l("dénomination légale"),
+    "aliases": _l("autres noms"),
+    "domains": _l("sites web"),
+    "siren": _l("SIREN"),
+    "status": _l("statut"),
+    "certificate": _l("certificat"),
+    "scope": _l("périmètre"),
+    "history": _l("historique"),
+}
 STATUS_SYMBOLS = {"certified": "✓", "expired": "⌛", "suspended": "⏸", "withdrawn": "✗"}
 MATCH_LABELS = {
     "siren": _l("numéro SIREN"),
@@ -92,6 +104,7 @@ def init_app(app: Flask) -> None:
         status_label=lambda status: STATUS_LABELS.get(status, status),
         status_symbol=lambda status: STATUS_SYMBOLS.get(status, "?"),
         event_label=lambda event: EVENT_LABELS.get(event, event),
+        field_labels=lambda fields: ", ".join(str(FIELD_LABELS.get(f, f)) for f in fields),
         match_label=lambda match_type: MATCH_LABELS.get(match_type, match_type),
         current_locale=lambda: str(get_locale()),
         chosen_locale=chosen_locale,
