@@ -54,7 +54,7 @@ def build_index(register_path: str | Path, index_root: str | Path) -> str:
         try:
             _write_generation(register, staging, name)
             _verify(staging, register)
-            if target.exists():
+            if target.exists() and not (target / MANIFEST).exists():
                 shutil.rmtree(target)  # a leftover without manifest: never served
             _publish(staging, target)
         finally:

@@ -78,3 +78,27 @@ def test_live_index_keeps_serving_when_pointer_names_a_broken_generation(tmp_pat
     (broken / "manifest.json").write_text("{}")
     (root / "CURRENT").write_text("gen-broken\n")
     assert live.current().name == good
+
+
+def test_a_concurrent_build_never_deletes_a_published_generation(
+    tmp_path, write_register, monkeypatch
+):
+    """Two gunicorn workers may both build on a fresh start: the loser keeps the winner's copy."""
+    root = tmp_path / "ix"
+    register = write_register()
+    real_write = build_module._write_generation
+    published: list = []
+    other_worker = {"started": False}
+
+    def write_while_another_worker_publishes(register_obj, directory, name):
+        real_write(register_obj, directory, name)
+        if not other_worker["started"]:  # it finishes first, between our check and rename
+            other_worker["started"] = True
+            name_won = build_index(register, root)
+            published.append((name_won, (root / name_won / "manifest.json").stat().st_ino))
+
+    monkeypatch.setattr(build_module, "_write_generation", write_while_another_worker_publishes)
+    build_index(register, root)
+    name, inode = published[0]
+    assert (root / name / "manifest.json").stat().st_ino == inode, "winner's files replaced"
+    assert LiveIndex(root, check_interval=0).current().index.manifest["built_at"]
