@@ -137,3 +137,10 @@ def test_english_badge_is_wider_and_still_qualified(client):
 def test_badge_language_is_the_embedder_choice_not_the_visitor(client):
     response = client.get("/badge/maif.svg", headers={"Accept-Language": "en"})
     assert [t.text for t in parse(response).iter(f"{SVG}text")][1] == "certifié selon la presse"
+
+
+def test_badge_does_not_vary_on_accept_language(client):
+    """Its language is `?lang=`: varying on the header would split shared caches for nothing."""
+    response = client.get("/badge/maif.svg", headers={"Accept-Language": "en"})
+    assert "Accept-Language" not in response.headers.get("Vary", "")
+    assert response.headers["Cache-Control"].startswith("public, max-age=300")

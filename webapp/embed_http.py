@@ -13,7 +13,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from flask import Response, request
+from flask import Response, g, request
 
 from search_index.paths import PROJECT_ROOT
 
@@ -35,7 +35,12 @@ BADGE_POLICY = "default-src 'none'; script-src 'none'; frame-ancestors *"
 
 
 def cached(response: Response, cache_control: str = EMBED_CACHE_CONTROL) -> Response:
-    """Cache headers and a body ETag; only a 200 can become a 304."""
+    """Cache headers and a body ETag; only a 200 can become a 304.
+
+    Embeds depend on their URL alone (the language is `?lang=`, not Accept-Language), so
+    the site-wide caching hook is told to leave them as they are (see webapp.http).
+    """
+    g.caching_done_by_route = True
     response.headers["Cache-Control"] = cache_control
     response.set_etag(hashlib.sha256(response.get_data()).hexdigest()[:32])
     if response.status_code == 200:

@@ -9,7 +9,7 @@ framed sets its own Content-Security-Policy) keeps it; everything else gets the 
 
 from __future__ import annotations
 
-from flask import Flask, Response, abort, current_app, request
+from flask import Flask, Response, abort, current_app, g, request
 from werkzeug.exceptions import MethodNotAllowed
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -74,6 +74,8 @@ def _add_security_headers(response: Response) -> Response:
 
 
 def _add_caching(response: Response) -> Response:
+    if g.get("caching_done_by_route"):
+        return response
     if request.method not in READ_METHODS or response.status_code != 200:
         return response
     if response.direct_passthrough or response.is_streamed:
