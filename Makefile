@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 TRANSLATIONS := webapp/translations
 CATALOGUES := $(patsubst %.po,%.mo,$(wildcard $(TRANSLATIONS)/*/LC_MESSAGES/messages.po))
 
-.PHONY: run test lint index translations messages bench
+.PHONY: system-packages run test lint index translations messages bench
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -37,7 +37,10 @@ messages: $(VENV)/.runtime
 run: index
 	PATH="$(CURDIR)/$(BIN):$$PATH" HOST=127.0.0.1 sh -c "$$(sed -n 's/^web: //p' Procfile)"
 
-test: $(VENV)/.dev translations
+system-packages:
+	scripts/system_packages.sh
+
+test: $(VENV)/.dev translations system-packages
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
