@@ -34,15 +34,23 @@ CARD_POLICY = "; ".join(
 BADGE_POLICY = "default-src 'none'; script-src 'none'; frame-ancestors *"
 
 
-def cached(response: Response, cache_control: str = EMBED_CACHE_CONTROL) -> Response:
-    """Cache headers and a body ETag; only a 200 can become a 304.
+def body_etag(body: str | bytes) -> str:
+    data = body.encode() if isinstance(body, str) else body
+    return hashlib.sha256(data).hexdigest()[:32]
+
+
+def cached(
+    response: Response, cache_control: str = EMBED_CACHE_CONTROL, etag: str | None = None
+) -> Response:
+    """Cache headers and a body ETag (pass `etag` when the body's is already known); only a
+    200 can become a 304.
 
     Embeds depend on their URL alone (the language is `?lang=`, not Accept-Language), so
     the site-wide caching hook is told to leave them as they are (see webapp.http).
     """
     g.caching_done_by_route = True
     response.headers["Cache-Control"] = cache_control
-    response.set_etag(hashlib.sha256(response.get_data()).hexdigest()[:32])
+    response.set_etag(etag or body_etag(response.get_data()))
     if response.status_code == 200:
         response.make_conditional(request)
     return response

@@ -20,6 +20,7 @@ from webapp.embed_http import (
     CARD_POLICY,
     VERSIONED_CACHE_CONTROL,
     WIDGET,
+    body_etag,
     cached,
     embeddable,
 )
@@ -32,14 +33,15 @@ CONFIGURATOR_FORM_ID = "widget-form"
 @bp.get("/badge/<slug>.svg")
 def badge_svg(slug: str) -> Response:
     options = EmbedOptions.from_args(request.args)
-    svg, found = _badge_body(generation().name, slug, options)
+    svg, found, etag = _badge_body(generation().name, slug, options)
     response = Response(svg, status=200 if found else 404, mimetype="image/svg+xml")
-    return cached(embeddable(response, BADGE_POLICY))
+    return cached(embeddable(response, BADGE_POLICY), etag=etag)
 
 
 @lru_cache(maxsize=4096)
-def _badge_body(generation_name: str, slug: str, options: EmbedOptions) -> tuple[str, bool]:
-    """Badges are hot (one per retailer page view) and fixed for a generation: render once.
+def _badge_body(generation_name: str, slug: str, options: EmbedOptions) -> tuple[str, bool, str]:
+    """Badges are hot (one per retailer page view) and fixed for a generation: render (and
+    hash) once.
 
     The generation name is part of the key, so a register update renders afresh.
     """
@@ -48,7 +50,7 @@ def _badge_body(generation_name: str, slug: str, options: EmbedOptions) -> tuple
         svg = render_template(
             "badge.svg", badge=badge.badge_for(company, options.theme, options.size)
         )
-    return svg, company is not None
+    return svg, company is not None, body_etag(svg)
 
 
 @bp.get("/embed/<slug>")
