@@ -5,7 +5,6 @@ from __future__ import annotations
 import getpass
 import os
 import shutil
-import signal
 import socket
 import subprocess
 import time
@@ -14,7 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from scripts.render_nginx import prepare, render
-from tests.servers import free_port
+from tests.servers import free_port, stop_process_group
 
 NGINX_CANDIDATES = ("nginx", "/usr/sbin/nginx")
 START_TIMEOUT = 15.0
@@ -62,9 +61,4 @@ def nginx_front(nodes: list[str], prefix: Path) -> Iterator[str]:
         _wait_for_port(port, process, error_log)
         yield f"http://127.0.0.1:{port}"
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+        stop_process_group(process, timeout=10)

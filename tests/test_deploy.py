@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import json
-import time
 from contextlib import ExitStack
 from pathlib import Path
 
@@ -13,22 +12,11 @@ import requests
 
 from search_index import build_index
 from tests.nginx_front import nginx_front
-from tests.servers import procfile_server
+from tests.servers import procfile_server, wait_for
 
 pytestmark = pytest.mark.server
 
 TTL_SECONDS = 2
-DEADLINE = 25.0
-
-
-def wait_for(condition, what: str, timeout: float = DEADLINE):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.05)
-    raise AssertionError(f"timed out after {timeout}s waiting for {what}")
 
 
 def write_register(raw: dict, path: Path) -> Path:

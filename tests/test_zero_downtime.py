@@ -7,14 +7,13 @@ import json
 import subprocess
 import sys
 import threading
-import time
 
 import pytest
 import requests
 
 from scripts.loadcheck import LoadReport, run_load
 from search_index.paths import PROJECT_ROOT
-from tests.servers import procfile_server
+from tests.servers import procfile_server, wait_for
 
 pytestmark = pytest.mark.server
 
@@ -43,16 +42,6 @@ NEW_COMPANY = {
         }
     ],
 }
-
-
-def wait_for(condition, what: str, timeout: float = DEADLINE):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.02)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def health(base_url: str) -> dict:
