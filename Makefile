@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 TRANSLATIONS := webapp/translations
 CATALOGUES := $(patsubst %.po,%.mo,$(wildcard $(TRANSLATIONS)/*/LC_MESSAGES/messages.po))
 
-.PHONY: system-packages run test lint index translations messages bench
+.PHONY: system-packages run test test-fast lint index translations messages bench
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -40,9 +40,12 @@ run: index
 system-packages:
 	scripts/system_packages.sh
 
-test: $(VENV)/.dev translations system-packages
-	$(BIN)/ruff check .
+test: $(VENV)/.dev translations system-packages lint
 	$(BIN)/python -m pytest
+
+# Unit and web tiers only: no server, no browser; for the edit-test loop.
+test-fast: $(VENV)/.dev translations lint
+	$(BIN)/python -m pytest tests/unit tests/web
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .

@@ -130,7 +130,8 @@ def transferred_bytes(base_url: str, path: str) -> int:
 
 
 def run(companies: int, seconds: float) -> dict:
-    from search_index import build_index, load_register
+    from register import load_register
+    from search_index import build_index
 
     register_path = OUTPUT_DIR / f"register-{companies}.json"
     if not register_path.exists():

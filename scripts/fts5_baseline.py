@@ -12,7 +12,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from search_index import Register
+from register import Register
 from search_index.normalize import as_domain, as_siren, clean_query, domain_label, fold
 
 DESIGNATING = ("siren", "domain", "exact", "alias")

@@ -23,11 +23,14 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from scripts.registry_changes import compare, describe, with_status_events
-from scripts.registry_source import DEFAULT_TIMEOUT, Incoming, SourceError, load_incoming
-from search_index import BuildError, RegisterError, build_index, paths
-from search_index.csv_format import CsvFormatError
-from search_index.registry import parse_register
+from register import RegisterError
+from register.changes import compare, describe, with_status_events
+from register.csv_format import CsvFormatError
+from register.model import parse_register
+from register.paths import PROJECT_ROOT, registry_path
+from register.source import DEFAULT_TIMEOUT, Incoming, SourceError, load_incoming
+from search_index import BuildError, build_index
+from search_index.paths import index_dir
 
 HISTORY_DIR = "history"
 LOCK_FILE = ".import.lock"
@@ -110,8 +113,8 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m scripts.import_registry")
     parser.add_argument("source", help="a .json or .csv file, or an https:// URL")
     parser.add_argument("--dry-run", action="store_true", help="show the changes, write nothing")
-    parser.add_argument("--registry", default=paths.registry_path())
-    parser.add_argument("--index-dir", default=paths.index_dir())
+    parser.add_argument("--registry", default=registry_path())
+    parser.add_argument("--index-dir", default=index_dir())
     parser.add_argument(
         "--timeout", type=float, default=DEFAULT_TIMEOUT, help="seconds per network wait"
     )
@@ -136,7 +139,7 @@ def _current_raw(registry: Path) -> dict[str, Any]:
 def _unresolvable_files(incoming: Incoming) -> list[str]:
     """A source naming a local file must point at a file kept in the project."""
     errors: list[str] = []
-    root = paths.PROJECT_ROOT.resolve()
+    root = PROJECT_ROOT.resolve()
     records = incoming.raw.get("companies") if isinstance(incoming.raw, dict) else None
     for index, record in enumerate(records if isinstance(records, list) else [], start=1):
         sources = record.get("sources") if isinstance(record, dict) else None

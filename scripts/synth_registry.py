@@ -22,8 +22,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from register.model import luhn_valid, parse_register  # noqa: E402
 from search_index.normalize import fold  # noqa: E402
-from search_index.registry import luhn_valid, parse_register  # noqa: E402
 
 OUTPUT_DIR = ROOT / "var" / "synth"
 SEED = 20261129

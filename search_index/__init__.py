@@ -1,21 +1,12 @@
-"""Register, index and search: everything that knows about Whoosh lives in this package.
+"""Index and search: everything that knows about Whoosh lives in this package.
 
-The web app uses only the names exported here, so the search engine could be swapped
-without touching a view.
+It reads a validated register (package `register`) and answers queries; the web app uses
+only the names exported here, so the search engine could be swapped without touching a view.
 """
 
 from search_index.build import BuildError, build_index, current_generation, ensure_index
 from search_index.live import Generation, LiveIndex
 from search_index.normalize import MAX_QUERY_LENGTH
-from search_index.registry import (
-    STATUSES,
-    Company,
-    Register,
-    RegisterError,
-    Source,
-    load_register,
-    luhn_valid,
-)
 from search_index.search import (
     DESIGNATING,
     MATCH_TYPES,
@@ -28,7 +19,6 @@ from search_index.search import (
 
 __all__ = [
     "BuildError",
-    "Company",
     "DESIGNATING",
     "Generation",
     "LiveIndex",
@@ -36,16 +26,10 @@ __all__ = [
     "MAX_LIMIT",
     "MAX_QUERY_LENGTH",
     "QueryTooLong",
-    "Register",
-    "RegisterError",
     "Result",
-    "STATUSES",
     "SearchIndex",
     "SearchOutcome",
-    "Source",
     "build_index",
     "current_generation",
     "ensure_index",
-    "load_register",
-    "luhn_valid",
 ]

@@ -13,8 +13,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from register.model import Register, RegisterError, load_register
 from search_index.build import REGISTER_SNAPSHOT, current_generation
-from search_index.registry import Register, RegisterError, load_register
 from search_index.search import SearchIndex
 
 log = logging.getLogger(__name__)

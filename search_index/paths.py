@@ -1,17 +1,12 @@
-"""Where the bundled register and the index live unless configured otherwise."""
+"""Where the index generations live unless configured otherwise."""
 
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_REGISTRY_PATH = str(PROJECT_ROOT / "data" / "registry" / "register.json")
+from register.paths import PROJECT_ROOT
+
 DEFAULT_INDEX_DIR = str(PROJECT_ROOT / "var" / "index")
-
-
-def registry_path() -> str:
-    return os.environ.get("VERIF_REGISTRY_PATH", DEFAULT_REGISTRY_PATH)
 
 
 def index_dir() -> str:

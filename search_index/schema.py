@@ -11,8 +11,8 @@ from whoosh.analysis import CharsetFilter, LowercaseFilter, NgramFilter, RegexTo
 from whoosh.fields import ID, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
+from register.model import Company
 from search_index.normalize import fold
-from search_index.registry import Company
 
 SCHEMA_VERSION = 1
 KEY_SEPARATOR = "|"

@@ -20,6 +20,7 @@ from rapidfuzz.distance import Levenshtein
 from whoosh import index as whoosh_index
 from whoosh.query import FuzzyTerm, Or, Query, Term
 
+from register.model import luhn_valid
 from search_index.normalize import (
     MAX_QUERY_LENGTH,
     as_domain,
@@ -29,7 +30,6 @@ from search_index.normalize import (
     fold,
     looks_like_number,
 )
-from search_index.registry import luhn_valid
 from search_index.schema import PREFIX_MAX, PREFIX_MIN
 
 MATCH_TYPES = ("siren", "domain", "exact", "alias", "prefix", "fuzzy")

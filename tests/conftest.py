@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from register.paths import DEFAULT_REGISTRY_PATH
 from search_index import SearchIndex, build_index
-from search_index.paths import DEFAULT_REGISTRY_PATH
 from webapp import create_app
 
 
@@ -31,17 +31,19 @@ def bundled_index(bundled_index_dir) -> SearchIndex:
     return SearchIndex(bundled_index_dir / name)
 
 
-@pytest.fixture
-def app(bundled_index_dir):
-    """Rate limits off: tests that exercise them build their own app with a small budget."""
-    return create_app(
-        {"INDEX_DIR": str(bundled_index_dir), "TESTING": True, "RATELIMIT_ENABLED": False}
-    )
+@pytest.fixture(scope="session")
+def make_app(bundled_index_dir):
+    """Build an app on the bundled index; keyword arguments override configuration keys.
 
+    Rate limits are off unless a test turns them on, so only the tests about limits meet them.
+    """
 
-@pytest.fixture
-def client(app):
-    return app.test_client()
+    def make(**overrides):
+        return create_app(
+            {"INDEX_DIR": str(bundled_index_dir), "RATELIMIT_ENABLED": False, **overrides}
+        )
+
+    return make
 
 
 @pytest.fixture
@@ -62,58 +64,17 @@ def write_register(tmp_path, bundled_register_raw):
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory):
     """The Procfile's gunicorn on a free port, serving the bundled register."""
-    from tests.servers import procfile_server
+    from tests.support.servers import procfile_server
 
     with procfile_server(tmp_path_factory.mktemp("live-index")) as base_url:
         yield base_url
 
 
 @pytest.fixture(scope="session")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    from tests.browser import chromium_missing_reason, launch
-
-    reason = chromium_missing_reason()
-    if reason:
-        pytest.fail(reason)
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def open_page(browser):
-    """Open tabs in fresh contexts (viewport, locale, JavaScript…); all closed after the test.
-
-    Visitors are French unless a test says otherwise: Chromium would send en-US.
-    """
-    contexts = []
-
-    def open_(**context_options):
-        context = browser.new_context(**{"locale": "fr-FR", **context_options})
-        contexts.append(context)
-        return context.new_page()
-
-    yield open_
-    for context in contexts:
-        context.close()
-
-
-@pytest.fixture
-def page(open_page):
-    return open_page()
-
-
-@pytest.fixture(scope="session")
 def dated_index_dir(tmp_path_factory) -> Path:
     """An index of the fictional fixture register whose history events have dates."""
     root = tmp_path_factory.mktemp("dated-index")
-    build_index(Path(__file__).parent / "fixtures" / "register-dated-history.json", root)
+    build_index(
+        Path(__file__).parent / "support" / "fixtures" / "register-dated-history.json", root
+    )
     return root
-
-
-@pytest.fixture
-def dated_client(dated_index_dir):
-    return create_app({"INDEX_DIR": str(dated_index_dir), "TESTING": True}).test_client()

@@ -9,20 +9,10 @@ from flask_babel import Babel
 from htmx_flask import Htmx
 
 from search_index import LiveIndex, ensure_index
-from webapp import (
-    api,
-    api_docs,
-    embeds,
-    errors,
-    exports,
-    http,
-    i18n,
-    limits,
-    oembed,
-    public,
-    records,
-)
+from webapp import api, embeds, errors, exports, http, i18n, limits, ops, public, shapes
+from webapp.api import docs as api_docs
 from webapp.config import PROJECT_ROOT, load_config
+from webapp.embeds import oembed
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
@@ -42,10 +32,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     http.init_app(app)
     limits.init_app(app)
     errors.init_app(app)
-    records.init_app(app)
+    shapes.init_app(app)
     app.register_blueprint(public.bp)
     app.register_blueprint(api.bp)
-    app.register_blueprint(api.ops)
+    app.register_blueprint(ops.bp)
     app.register_blueprint(embeds.bp)
     app.register_blueprint(api_docs.bp)
     app.register_blueprint(exports.bp)

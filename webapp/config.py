@@ -8,7 +8,8 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from search_index.paths import DEFAULT_INDEX_DIR, DEFAULT_REGISTRY_PATH, PROJECT_ROOT
+from register.paths import DEFAULT_REGISTRY_PATH, PROJECT_ROOT
+from search_index.paths import DEFAULT_INDEX_DIR
 
 __all__ = ["DEFAULTS", "PROJECT_ROOT", "load_config"]
 

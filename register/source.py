@@ -1,0 +1,157 @@
+"""Where an incoming register comes from: a local file or an https:// URL, JSON or CSV.
+
+Everything that can go wrong before validation (network, timeouts, redirects to another
+host, oversized bodies, a login page served instead of data) becomes a `SourceError`
+with one readable line, never a traceback: the person running an import is not
+expected to read urllib3 internals.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import requests
+
+from register.csv_format import BOM, DELIMITER, csv_to_register
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_REDIRECTS = 5
+DEFAULT_TIMEOUT = 20.0
+CONTENT_TYPES = {
+    "application/json": "json",
+    "text/csv": "csv",
+}
+EXTENSIONS = {".json": "json", ".csv": "csv"}
+
+
+class SourceError(RuntimeError):
+    """The register could not be fetched or read; nothing was changed."""
+
+
+@dataclass(frozen=True)
+class Incoming:
+    raw: Any
+    origin: str
+    format: str
+    record_lines: tuple[int, ...] = ()  # CSV: the line each record starts on
+
+
+def load_incoming(location: str, timeout: float = DEFAULT_TIMEOUT) -> Incoming:
+    """Fetch or read, then decode; SourceError, or CsvFormatError listing every bad CSV line."""
+    if location.startswith("https://"):
+        body, kind = _fetch(location, timeout)
+    elif "://" in location:
+        raise SourceError(f"{location}: only https:// URLs or local files are accepted")
+    else:
+        body, kind = _read(Path(location))
+    text = _decode(body, location)
+    if kind == "json":
+        return Incoming(_parse_json(text, location), location, kind)
+    return Incoming(csv_to_register(text), location, kind, _csv_record_lines(text))
+
+
+def _read(path: Path) -> tuple[bytes, str]:
+    kind = EXTENSIONS.get(path.suffix.lower())
+    if kind is None:
+        raise SourceError(f"{path}: unknown format, expected a .json or .csv file")
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise SourceError(f"{path}: {size} bytes, larger than the {MAX_BYTES}-byte limit")
+        return path.read_bytes(), kind
+    except OSError as exc:
+        raise SourceError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+
+
+def _fetch(url: str, timeout: float) -> tuple[bytes, str]:
+    """GET with explicit timeouts, following redirects only within the same https host."""
+    host = urlsplit(url).hostname
+    current = url
+    with requests.Session() as session:
+        for _ in range(MAX_REDIRECTS + 1):
+            try:
+                response = session.get(current, timeout=timeout, stream=True, allow_redirects=False)
+            except requests.Timeout as exc:
+                raise SourceError(f"{current}: no answer within {timeout:g} s") from exc
+            except requests.RequestException as exc:
+                raise SourceError(f"{current}: network error ({_reason(exc)})") from exc
+            with response:
+                if response.is_redirect:
+                    current = _redirect_target(current, response, host)
+                    continue
+                return _body(current, response, timeout)
+    raise SourceError(f"{url}: more than {MAX_REDIRECTS} redirects")
+
+
+def _redirect_target(current: str, response: requests.Response, host: str | None) -> str:
+    target = urljoin(current, response.headers.get("Location", ""))
+    parts = urlsplit(target)
+    if parts.scheme != "https" or parts.hostname != host:
+        raise SourceError(f"{current}: redirects to {target}, another host or scheme; refused")
+    return target
+
+
+def _body(url: str, response: requests.Response, timeout: float) -> tuple[bytes, str]:
+    if response.status_code != 200:
+        raise SourceError(f"{url}: HTTP {response.status_code} {response.reason}")
+    media_type = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
+    kind = CONTENT_TYPES.get(media_type)
+    if kind is None:
+        expected = " or ".join(CONTENT_TYPES)
+        raise SourceError(f"{url}: content type {media_type or 'missing'}, expected {expected}")
+    declared = response.headers.get("Content-Length", "")
+    if declared.isdigit() and int(declared) > MAX_BYTES:
+        raise SourceError(f"{url}: {declared} bytes announced, over the {MAX_BYTES}-byte limit")
+    chunks, received = [], 0
+    try:
+        for chunk in response.iter_content(64 * 1024):
+            received += len(chunk)
+            if received > MAX_BYTES:
+                raise SourceError(f"{url}: body larger than the {MAX_BYTES}-byte limit")
+            chunks.append(chunk)
+    except requests.Timeout as exc:
+        raise SourceError(f"{url}: body stalled for more than {timeout:g} s") from exc
+    except requests.RequestException as exc:
+        raise SourceError(f"{url}: connection broken while reading ({_reason(exc)})") from exc
+    return b"".join(chunks), kind
+
+
+def _reason(exc: requests.RequestException) -> str:
+    """The innermost cause, which names the real problem (refused, DNS, certificate...)."""
+    cause: BaseException = exc
+    while cause.__context__ is not None and cause.__context__ is not cause:
+        cause = cause.__context__
+    return str(cause).splitlines()[0][:200] or type(cause).__name__
+
+
+def _decode(body: bytes, origin: str) -> str:
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = body[: exc.start].count(b"\n") + 1
+        raise SourceError(f"{origin}:{line}: not UTF-8 (byte {exc.start})") from exc
+
+
+def _parse_json(text: str, origin: str) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise SourceError(f"{origin}:{exc.lineno}: invalid JSON ({exc.msg})") from exc
+
+
+def _csv_record_lines(text: str) -> tuple[int, ...]:
+    """Line on which each data row starts (a quoted cell may span several lines)."""
+    reader = csv.reader(io.StringIO(text.removeprefix(BOM)), delimiter=DELIMITER)
+    starts: list[int] = []
+    next(reader, None)
+    previous_end = reader.line_num
+    for _row in reader:
+        starts.append(previous_end + 1)
+        previous_end = reader.line_num
+    return tuple(starts)

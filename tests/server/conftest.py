@@ -1,0 +1,1 @@
+"""Server tier: real gunicorn, nginx and other servers on free ports."""

@@ -1,0 +1,107 @@
+"""A real HTTPS server on loopback, with a throwaway certificate, for the URL import tests.
+
+Each route is a behaviour a remote register host might have: the right file, a redirect,
+a login page, an endless body, no answer at all. `requests` trusts the certificate through
+REQUESTS_CA_BUNDLE, exactly as it would trust a private CA in production.
+"""
+
+from __future__ import annotations
+
+import ssl
+import subprocess
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from register.source import MAX_BYTES
+
+
+def make_certificate(directory: Path) -> tuple[Path, Path]:
+    cert, key = directory / "cert.pem", directory / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+         "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+         "-keyout", str(key), "-out", str(cert)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    return cert, key
+
+
+class RegisterHost(BaseHTTPRequestHandler):
+    documents: dict[str, tuple[str, bytes]] = {}
+    release: threading.Event
+
+    def log_message(self, *args) -> None:
+        """Quiet: the test output is for the tests."""
+
+    def do_GET(self) -> None:
+        port = self.server.server_address[1]
+        if self.path in self.documents:
+            media_type, body = self.documents[self.path]
+            self._send(200, media_type, body)
+        elif self.path == "/moved":
+            self._redirect("/register.json")
+        elif self.path == "/elsewhere":
+            self._redirect(f"https://localhost:{port}/register.json")
+        elif self.path == "/plain-http":
+            self._redirect(f"http://127.0.0.1:{port}/register.json")
+        elif self.path == "/announced-huge":
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(MAX_BYTES + 1))
+            self.end_headers()
+        elif self.path == "/endless":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/csv")
+            self.end_headers()
+            chunk = b"x" * 65536
+            for _ in range(MAX_BYTES // len(chunk) + 2):
+                self.wfile.write(chunk)
+        elif self.path == "/silent":
+            self.release.wait()
+        else:
+            self._send(404, "text/plain", b"not here")
+
+    def _send(self, status: int, media_type: str, body: bytes) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", media_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _redirect(self, location: str) -> None:
+        self.send_response(302)
+        self.send_header("Location", location)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+
+class QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        """A client that hangs up on an oversized body is the expected case, not a failure."""
+
+
+@contextmanager
+def https_register_host(
+    directory: Path, documents: dict[str, tuple[str, bytes]]
+) -> Iterator[tuple[str, Path]]:
+    """Serve `documents` ({path: (content type, body)}); yield the base URL and the CA file."""
+    cert, key = make_certificate(directory)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    release = threading.Event()
+    handler = type("Host", (RegisterHost,), {"documents": documents, "release": release})
+    server = QuietServer(("127.0.0.1", 0), handler)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"https://127.0.0.1:{server.server_address[1]}", cert
+    finally:
+        release.set()
+        server.shutdown()
+        server.server_close()

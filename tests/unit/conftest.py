@@ -1,0 +1,1 @@
+"""Unit tier: the register and the search index, no Flask app, no server."""

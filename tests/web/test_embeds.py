@@ -1,0 +1,201 @@
+"""The iframe card, the loader and the configurator, through the real Flask app."""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import hashlib
+import html
+import re
+
+import pytest
+
+from webapp.embeds.http import WIDGET
+
+EMBED_CACHE = "public, max-age=300, stale-while-revalidate=86400"
+
+
+def policy(response) -> dict[str, str]:
+    directives = (
+        d.strip().split(" ", 1) for d in response.headers["Content-Security-Policy"].split(";")
+    )
+    return {d[0]: d[1] if len(d) > 1 else "" for d in directives}
+
+
+def test_card_shows_name_status_press_caveat_date_and_verify_link(client):
+    response = client.get("/embed/maif")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Certification de MAIF" in page
+    assert "Certifié" in page and "selon la presse, certificat non publié" in page
+    assert "Fiche à jour au 29 novembre 2026" in page
+    assert '<a href="http://localhost/entreprises/maif" target="_blank" rel="noopener">' in page
+
+
+def test_card_is_small_and_needs_no_inline_script(client):
+    body = client.get("/embed/maif?theme=dark&size=l").get_data()
+    assert len(body) < 10 * 1024
+    scripts = re.findall(rb"<script([^>]*)>(.*?)</script>", body, flags=re.S)
+    assert scripts and all(b"src=" in attrs and not content for attrs, content in scripts)
+
+
+def test_card_inline_style_is_allowed_by_its_hash(client):
+    response = client.get("/embed/maif")
+    style = re.search(r"<style>(.*?)</style>", response.get_data(as_text=True), re.S).group(1)
+    digest = base64.b64encode(hashlib.sha256(style.encode()).digest()).decode()
+    assert policy(response)["style-src"] == f"'sha256-{digest}'"
+
+
+@pytest.mark.parametrize("path", ["/embed/maif", "/embed/unknown", "/badge/maif.svg"])
+def test_embed_routes_may_be_framed_by_any_site(client, path):
+    assert policy(client.get(path))["frame-ancestors"] == "*"
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/entreprises/maif", "/widget?q=maif", "/label", "/recherche?q=maif", "/nowhere"]
+)
+def test_other_pages_refuse_framing(client, path):
+    assert policy(client.get(path))["frame-ancestors"] == "'none'"
+
+
+def test_card_on_the_company_own_site_speaks_of_this_site(client):
+    page = client.get("/embed/maif", headers={"Referer": "https://www.maif.fr/contact"})
+    text = page.get_data(as_text=True)
+    assert "Le service client de ce site (MAIF)" in text
+    assert "Certification de MAIF" not in text
+
+
+def test_card_on_a_seller_site_names_the_company_and_says_so(client):
+    text = client.get(
+        "/embed/maif", headers={"Referer": "https://revendeur.example/maif.fr"}
+    ).get_data(as_text=True)
+    assert "Certification de MAIF" in text
+    assert "pas forcément du site qui l'affiche" in text
+    assert "ce site (MAIF)" not in text
+
+
+def test_look_alike_domain_is_not_the_company_site(client):
+    text = client.get("/embed/maif", headers={"Referer": "https://notmaif.fr/"}).get_data(
+        as_text=True
+    )
+    assert "Certification de MAIF" in text
+
+
+def test_card_without_referer_is_neutral_and_varies_on_referer(client):
+    response = client.get("/embed/maif")
+    text = response.get_data(as_text=True)
+    assert "Certification de MAIF" in text and "pas forcément" not in text
+    assert "Referer" in response.headers["Vary"]
+
+
+def test_card_caching_and_304(client):
+    response = client.get("/embed/maif")
+    assert response.headers["Cache-Control"] == EMBED_CACHE
+    assert (
+        client.get("/embed/maif", headers={"If-None-Match": response.headers["ETag"]}).status_code
+        == 304
+    )
+    assert "Set-Cookie" not in response.headers
+
+
+def test_unknown_card_is_a_neutral_404(client):
+    response = client.get("/embed/maaf")
+    text = response.get_data(as_text=True)
+    assert response.status_code == 404
+    assert "Entreprise non trouvée" in text and "Certifié" not in text
+    assert "/recherche?q=maaf" in text
+
+
+def test_loader_fits_the_gzip_budget_and_uses_one_namespace(client):
+    source = client.get("/widget.js").get_data()
+    assert len(gzip.compress(source, 9)) <= 3 * 1024
+    assigned = set(re.findall(rb"window\.([A-Za-z_$][\w$]*)\s*=", source))
+    assert assigned == {b"RelationClientFrance"}
+
+
+def test_loader_versioned_url_is_long_cached_and_stable_url_is_short_cached(client):
+    versioned = client.get(f"/widget.js?v={WIDGET.version}")
+    assert versioned.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert versioned.mimetype == "text/javascript"
+    for stale in ("/widget.js", "/widget.js?v=0ld"):
+        assert client.get(stale).headers["Cache-Control"] == EMBED_CACHE
+    assert versioned.headers["Cross-Origin-Resource-Policy"] == "cross-origin"
+
+
+def snippets(page: str) -> list[str]:
+    return [html.unescape(s) for s in re.findall(r"<textarea[^>]*>(.*?)</textarea>", page, re.S)]
+
+
+def test_configurator_gives_script_snippet_with_fallback_link(client):
+    page = client.get("/widget?q=maif").get_data(as_text=True)
+    [snippet] = snippets(page)
+    assert snippet.startswith(
+        '<div data-rcf-slug="maif"><a href="http://localhost/entreprises/maif">'
+    )
+    assert f'<script src="http://localhost/widget.js?v={WIDGET.version}" async></script>' in snippet
+    assert 'src="http://localhost/embed/maif"' in page
+
+
+def test_configurator_badge_snippets_in_html_and_markdown(client):
+    page = client.get("/widget?q=maif.fr&type=badge&theme=dark&embed_lang=en").get_data(
+        as_text=True
+    )
+    html_snippet, markdown = snippets(page)
+    badge = "http://localhost/badge/maif.svg?theme=dark&lang=en"
+    assert f'<img src="{html.escape(badge)}"' in html_snippet
+    assert markdown.startswith("[![Relation Client France")
+    assert markdown.endswith(f"]({badge})](http://localhost/entreprises/maif?lang=en)")
+
+
+def test_configurator_iframe_snippet_keeps_non_default_options(client):
+    page = client.get("/widget?q=MAIF&type=iframe&size=l").get_data(as_text=True)
+    [snippet] = snippets(page)
+    assert snippet.startswith('<iframe src="http://localhost/embed/maif?size=l"')
+
+
+def test_configurator_prefix_query_offers_choices_not_a_snippet(client):
+    page = client.get("/widget?q=boul").get_data(as_text=True)
+    assert snippets(page) == []
+    assert 'href="/widget?q=Boulanger&amp;type=script"' in page
+
+
+def test_configurator_htmx_gets_the_preview_fragment_only(client):
+    headers = {"HX-Request": "true", "HX-Trigger": "widget-form"}
+    response = client.get("/widget?q=maif&type=badge", headers=headers)
+    text = response.get_data(as_text=True)
+    assert "<html" not in text and "Aperçu pour MAIF" in text
+    assert "HX-Request" in response.headers["Vary"]
+    assert "<html" in client.get("/widget?q=maif").get_data(as_text=True)
+
+
+def test_configurator_refuses_unknown_type_readably(client):
+    response = client.get("/widget?q=maif&type=popup")
+    assert response.status_code == 400
+    assert "type" in response.get_data(as_text=True)
+
+
+def test_company_page_links_to_configurator(client):
+    assert 'href="/widget?q=MAIF"' in client.get("/entreprises/maif").get_data(as_text=True)
+
+
+def test_english_card(client):
+    text = client.get("/embed/maif?lang=en").get_data(as_text=True)
+    assert '<html lang="en">' in text
+    assert "Certification of MAIF" in text and "Certified" in text
+    assert 'href="http://localhost/entreprises/maif?lang=en"' in text
+
+
+def test_configurator_language_and_embed_language_are_independent(client):
+    page = client.get("/widget?q=maif&type=badge&lang=en").get_data(as_text=True)
+    assert '<html lang="en">' in page and "Show the label on your website" in page
+    assert '<input type="hidden" name="lang" value="en">' in page
+    html_snippet, markdown = snippets(page)
+    assert 'src="http://localhost/badge/maif.svg"' in html_snippet
+    assert "certifié selon la presse" in markdown
+
+
+def test_card_previewed_on_this_site_is_neutral(client):
+    text = client.get(
+        "/embed/maif", headers={"Referer": "http://localhost/widget?q=maif"}
+    ).get_data(as_text=True)
+    assert "Certification de MAIF" in text and "pas forcément" not in text

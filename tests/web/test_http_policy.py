@@ -1,0 +1,148 @@
+"""The response policy on every route: security headers, framing, HTTPS, methods, bodies."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+from flask import Response
+
+REQUIRED_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+}
+WRITE_METHODS = ("POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+# Data blocks are never executed, so a strict script-src does not concern them.
+DATA_BLOCKS = ("application/json", "application/ld+json")
+PAGES = ("/", "/recherche?q=edf", "/recherche?q=maaf", "/entreprises/edf", "/label", "/nulle-part")
+
+
+def every_get_url(app) -> list[str]:
+    """One concrete URL per route, placeholders filled with a real slug."""
+    adapter = app.url_map.bind("localhost")
+    urls = []
+    for rule in app.url_map.iter_rules():
+        values = {arg: "site.css" if rule.endpoint == "static" else "edf" for arg in rule.arguments}
+        urls.append(adapter.build(rule.endpoint, values))
+    return urls
+
+
+class InlineCode(HTMLParser):
+    """Collects what a strict CSP would block: inline scripts, handlers and style attributes."""
+
+    def __init__(self):
+        super().__init__()
+        self.found: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag, attrs):
+        names = dict(attrs)
+        if tag == "script" and "src" not in names and names.get("type") not in DATA_BLOCKS:
+            self.found.append("inline <script>")
+        self.found += [f"{tag}[{name}]" for name in names if name.startswith("on")]
+        if "style" in names:
+            self.found.append(f"{tag}[style]")
+
+
+def test_every_route_sends_the_security_headers_and_no_cookie(app, client):
+    for url in every_get_url(app):
+        response = client.get(url)
+        assert response.status_code < 500, url
+        for name, value in REQUIRED_HEADERS.items():
+            assert response.headers.get(name) == value, (url, name)
+        assert "camera=()" in response.headers["Permissions-Policy"], url
+        assert re.search(
+            r"script-src '(self|none)'", response.headers["Content-Security-Policy"]
+        ), url
+        assert "unsafe-inline" not in response.headers["Content-Security-Policy"], url
+        assert "Set-Cookie" not in response.headers, url
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_pages_have_no_inline_script_handler_or_style(client, url):
+    parser = InlineCode()
+    parser.feed(client.get(url).get_data(as_text=True))
+    assert parser.found == []
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_pages_forbid_framing(client, url):
+    response = client.get(url)
+    assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+    assert response.headers["X-Frame-Options"] == "DENY"
+
+
+def test_a_route_that_sets_its_own_policy_keeps_it_and_may_be_framed(make_app):
+    app = make_app()
+
+    def framable() -> Response:
+        response = Response("card")
+        response.headers["Content-Security-Policy"] = "default-src 'self'; frame-ancestors *"
+        return response
+
+    app.add_url_rule("/framable-card", view_func=framable)
+    response = app.test_client().get("/framable-card")
+    assert response.headers["Content-Security-Policy"].endswith("frame-ancestors *")
+    assert "X-Frame-Options" not in response.headers
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_every_route_refuses_every_write_method(app, client):
+    for url in every_get_url(app):
+        for method in WRITE_METHODS:
+            response = client.open(url, method=method)
+            assert response.status_code == 405, (method, url)
+            allowed = {m.strip() for m in response.headers["Allow"].split(",")}
+            assert allowed == {"GET", "HEAD"}, (method, url)
+            assert "Set-Cookie" not in response.headers
+
+
+def test_a_route_declared_for_post_still_only_reads(make_app):
+    app = make_app()
+    app.add_url_rule("/form", view_func=lambda: "written", methods=["GET", "POST"])
+    client = app.test_client()
+    assert client.get("/form").status_code == 200
+    assert client.post("/form").status_code == 405
+
+
+def test_405_is_a_readable_page_or_problem(client):
+    page = client.post("/recherche", data={"q": "edf"})
+    assert "Méthode non autorisée" in page.get_data(as_text=True)
+    problem = client.delete("/api/v1/search?q=edf")
+    assert problem.mimetype == "application/problem+json"
+    assert problem.get_json()["status"] == 405
+
+
+def test_head_is_answered_like_get_without_a_body(client):
+    response = client.head("/entreprises/edf")
+    assert response.status_code == 200 and response.get_data() == b""
+    assert response.headers["X-Frame-Options"] == "DENY"
+
+
+def test_a_request_body_over_the_cap_is_refused(make_app):
+    app = make_app(MAX_CONTENT_LENGTH=64)
+    client = app.test_client()
+    refused = client.get("/", data="x" * 65)
+    assert refused.status_code == 413
+    assert "trop volumineuse" in refused.get_data(as_text=True)
+    assert client.get("/", data="x" * 64).status_code == 200
+
+
+def test_hsts_only_over_https(client):
+    assert "Strict-Transport-Security" not in client.get("/").headers
+    secure = client.get("/", base_url="https://verif.example")
+    assert secure.headers["Strict-Transport-Security"].startswith("max-age=")
+
+
+def test_forwarded_headers_are_ignored_unless_proxies_are_trusted(client):
+    spoofed = client.get("/", headers={"X-Forwarded-Proto": "https"})
+    assert "Strict-Transport-Security" not in spoofed.headers
+
+
+def test_a_trusted_proxy_makes_forwarded_https_count(make_app):
+    app = make_app(TRUSTED_PROXIES=1)
+    forwarded = {"X-Forwarded-Proto": "https", "X-Forwarded-Host": "verif.example"}
+    response = app.test_client().get("/api/v1/search?q=edf", headers=forwarded)
+    assert "Strict-Transport-Security" in response.headers
+    assert response.get_json()["verdict"]["url"] == "https://verif.example/entreprises/edf"

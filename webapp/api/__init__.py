@@ -1,0 +1,57 @@
+"""JSON API v1: the same answers as the pages, for programs."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, jsonify, request
+
+from search_index import MAX_LIMIT
+from webapp import shapes
+from webapp.api.openapi import OPENAPI
+from webapp.data import generation
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+
+@bp.after_request
+def _allow_any_origin(response: Response) -> Response:
+    """Public data: any web page may read it, errors included (no credentials involved)."""
+    if request.method in ("GET", "HEAD"):
+        response.headers["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def _limit() -> int:
+    raw = request.args.get("limit", "10")
+    if not raw.isdigit() or not 1 <= int(raw) <= MAX_LIMIT:
+        abort(400, description=f"'limit' must be a whole number from 1 to {MAX_LIMIT}.")
+    return int(raw)
+
+
+@bp.get("/search")
+def search() -> Response:
+    if "q" not in request.args:
+        abort(400, description="The 'q' parameter is required, e.g. /api/v1/search?q=maif")
+    current = generation()
+    outcome = current.index.search(request.args["q"], limit=_limit())
+    return jsonify(shapes.outcome_json(outcome, current.register))
+
+
+@bp.get("/companies")
+def companies() -> Response:
+    status = shapes.requested_status()
+    listed = [c for c in generation().register.companies if status in (None, c.status)]
+    return jsonify(count=len(listed), companies=[shapes.company_summary_json(c) for c in listed])
+
+
+@bp.get("/companies/<slug>")
+def company(slug: str) -> Response:
+    register = generation().register
+    found = register.get(slug)
+    if found is None:
+        abort(404, description=f"No company with slug '{slug}'; see /api/v1/companies.")
+    return jsonify(shapes.company_json(found, register, shapes.requested_as_of(found)))
+
+
+@bp.get("/openapi.json")
+def openapi() -> Response:
+    return jsonify(OPENAPI)

@@ -1,0 +1,196 @@
+"""The OpenAPI 3.1 description of the JSON API and exports: the one place it is written.
+
+Served at /api/v1/openapi.json and rendered for people at /api. Its schemas are JSON
+Schema 2020-12, and a test validates live responses against them, so they cannot drift.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from register import STATUSES
+from search_index import MAX_LIMIT
+from webapp.api.schemas import DATE, SCHEMAS, ref
+
+
+def _json(schema_name: str, description: str) -> dict[str, Any]:
+    return {
+        "description": description,
+        "content": {"application/json": {"schema": ref(schema_name)}},
+    }
+
+
+_PROBLEM = {
+    "description": "A readable error",
+    "content": {"application/problem+json": {"schema": ref("Problem")}},
+}
+_SLUG = {
+    "name": "slug",
+    "in": "path",
+    "required": True,
+    "schema": {"type": "string"},
+    "description": "The company's permanent identifier, e.g. `maif`.",
+}
+_DATE_PARAM = {
+    "name": "date",
+    "in": "query",
+    "required": False,
+    "schema": DATE,
+    "description": "Answer the status on this day (YYYY-MM-DD) from the dated history; "
+    "`unknown` with the reason when the history cannot decide.",
+}
+
+OPENAPI: dict[str, Any] = {
+    "openapi": "3.1.0",
+    "jsonSchemaDialect": "https://json-schema.org/draft/2020-12/schema",
+    "info": {
+        "title": "Vérif Relation Client France",
+        "version": "1",
+        "description": "Open data on which companies' customer service is reported to hold the "
+        "Relation Client France certification, with every record's sources. Free to use, no "
+        "key, CORS open to any origin for GET. Errors are application/problem+json.",
+    },
+    "servers": [{"url": "/"}],
+    "paths": {
+        "/api/v1/companies": {
+            "get": {
+                "summary": "List the companies in the register",
+                "parameters": [
+                    {
+                        "name": "status",
+                        "in": "query",
+                        "required": False,
+                        "schema": {"enum": list(STATUSES)},
+                        "description": "Keep only companies with this current status.",
+                    }
+                ],
+                "responses": {
+                    "200": _json("CompanyList", "The companies, in register order"),
+                    "400": _PROBLEM,
+                },
+            }
+        },
+        "/api/v1/companies/{slug}": {
+            "get": {
+                "summary": "One company's full record, optionally with its status on a date",
+                "parameters": [_SLUG, _DATE_PARAM],
+                "responses": {
+                    "200": _json("Company", "The record, its links and the as-of answer"),
+                    "400": _PROBLEM,
+                    "404": _PROBLEM,
+                },
+            }
+        },
+        "/api/v1/search": {
+            "get": {
+                "summary": "Search by name, domain or SIREN",
+                "parameters": [
+                    {
+                        "name": "q",
+                        "in": "query",
+                        "required": True,
+                        "schema": {"type": "string"},
+                        "description": "A brand name, a domain or URL, or a SIREN/SIRET.",
+                    },
+                    {
+                        "name": "limit",
+                        "in": "query",
+                        "required": False,
+                        "schema": {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT},
+                    },
+                ],
+                "responses": {
+                    "200": _json(
+                        "SearchOutcome",
+                        "A verdict only for a designating "
+                        "match; prefix and fuzzy matches are suggestions",
+                    ),
+                    "400": _PROBLEM,
+                },
+            }
+        },
+        "/entreprises/{slug}.json": {
+            "get": {
+                "summary": "The JSON twin of a company page (same shape as the API record)",
+                "parameters": [_SLUG, _DATE_PARAM],
+                "responses": {
+                    "200": _json("Company", "The record"),
+                    "400": {"description": "Bad date"},
+                    "404": {"description": "Unknown company"},
+                },
+            }
+        },
+        "/registre.json": {
+            "get": {
+                "summary": "The whole register as reviewed in git",
+                "responses": {
+                    "200": _json("Register", "Every record"),
+                    "304": {"description": "Unchanged since your ETag/date"},
+                },
+            }
+        },
+        "/registre.csv": {
+            "get": {
+                "summary": "The register as CSV: UTF-8 with BOM, ';' separator, a row per company",
+                "responses": {
+                    "200": {
+                        "description": "Columns as in the README; history and sources as JSON",
+                        "content": {"text/csv": {"schema": {"type": "string"}}},
+                    },
+                    "304": {"description": "Unchanged since your ETag/date"},
+                },
+            }
+        },
+        "/flux.atom": {
+            "get": {
+                "summary": "Atom feed, one entry per history event, with stable tag: IDs",
+                "responses": {
+                    "200": {
+                        "description": "An Atom 1.0 feed",
+                        "content": {"application/atom+xml": {"schema": {"type": "string"}}},
+                    },
+                    "304": {"description": "Unchanged since your ETag/date"},
+                },
+            }
+        },
+        "/oembed": {
+            "get": {
+                "summary": "oEmbed for a company page URL: a rich response framing its card",
+                "parameters": [
+                    {
+                        "name": "url",
+                        "in": "query",
+                        "required": True,
+                        "schema": {"type": "string"},
+                        "description": "A company page of this site, e.g. /entreprises/maif",
+                    },
+                    {
+                        "name": "format",
+                        "in": "query",
+                        "required": False,
+                        "schema": {"enum": ["json"]},
+                        "description": "Only json (xml gives 501).",
+                    },
+                    {
+                        "name": "maxwidth",
+                        "in": "query",
+                        "required": False,
+                        "schema": {"type": "integer", "minimum": 1},
+                    },
+                    {
+                        "name": "maxheight",
+                        "in": "query",
+                        "required": False,
+                        "schema": {"type": "integer", "minimum": 1},
+                    },
+                ],
+                "responses": {
+                    "200": _json("OEmbed", "The oEmbed response"),
+                    "404": {"description": "Not a company page of this site"},
+                    "501": {"description": "A format other than json"},
+                },
+            }
+        },
+    },
+    "components": {"schemas": SCHEMAS},
+}

@@ -1,0 +1,175 @@
+"""JSON Schema 2020-12 of every JSON shape the site serves, for the OpenAPI document.
+
+Kept apart from the paths so each file stays readable; webapp.api.openapi is the only user.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from register import STATUSES
+from register.history import AS_OF_STATUSES, REASONS
+from register.model import EVENTS, SOURCE_KINDS
+from search_index import MATCH_TYPES
+
+DATE = {"type": "string", "format": "date"}
+_NULLABLE_DATE = {"type": ["string", "null"], "format": "date"}
+_NULLABLE_TEXT = {"type": ["string", "null"]}
+_STRINGS = {"type": "array", "items": {"type": "string"}}
+
+
+def ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _object(properties: dict[str, Any], **extra: Any) -> dict[str, Any]:
+    return {"type": "object", "required": list(properties), "properties": properties, **extra}
+
+
+SCHEMAS: dict[str, Any] = {
+    "Problem": _object(
+        {
+            "type": {"type": "string"},
+            "title": {"type": "string"},
+            "status": {"type": "integer"},
+            "detail": {"type": "string"},
+        }
+    ),
+    "Source": {
+        "type": "object",
+        "required": ["id", "kind", "title", "covers"],
+        "properties": {
+            "id": {"type": "string"},
+            "kind": {"enum": list(SOURCE_KINDS)},
+            "title": {"type": "string"},
+            "url": {"type": "string", "format": "uri"},
+            "file": {"type": "string"},
+            "covers": _STRINGS,
+            "note": _NULLABLE_TEXT,
+        },
+    },
+    "HistoryEvent": {
+        "type": "object",
+        "required": ["date", "event", "source"],
+        "properties": {
+            "date": _NULLABLE_DATE,
+            "event": {"enum": list(EVENTS)},
+            "source": {"type": "string", "description": "The id of one of the record's sources"},
+            "note": _NULLABLE_TEXT,
+        },
+    },
+    "Certificate": _object(
+        {
+            "number": _NULLABLE_TEXT,
+            "issuer": _NULLABLE_TEXT,
+            "issued_on": _NULLABLE_DATE,
+            "valid_until": _NULLABLE_DATE,
+        }
+    ),
+    "CompanyRecord": _object(
+        {
+            "slug": {"type": "string", "pattern": "^[a-z0-9]+(?:-[a-z0-9]+)*$"},
+            "name": {"type": "string"},
+            "legal_name": _NULLABLE_TEXT,
+            "aliases": _STRINGS,
+            "domains": _STRINGS,
+            "siren": {"type": ["string", "null"], "pattern": "^[0-9]{9}$"},
+            "status": {"enum": list(STATUSES)},
+            "certificate": {"oneOf": [ref("Certificate"), {"type": "null"}]},
+            "scope": _NULLABLE_TEXT,
+            "last_checked": _NULLABLE_DATE,
+            "note": _NULLABLE_TEXT,
+            "history": {"type": "array", "items": ref("HistoryEvent")},
+            "sources": {"type": "array", "items": ref("Source"), "minItems": 1},
+        },
+        description="A register entry exactly as reviewed; null means not published.",
+    ),
+    "Links": _object(
+        {
+            "html": {"type": "string", "format": "uri"},
+            "json": {"type": "string", "format": "uri"},
+            "api": {"type": "string", "format": "uri"},
+        }
+    ),
+    "AsOf": _object(
+        {
+            "date": DATE,
+            "status": {"enum": list(AS_OF_STATUSES)},
+            "known": {"type": "boolean"},
+            "reason": {"enum": list(REASONS)},
+            "explanation": {"type": "string"},
+            "event": {
+                "oneOf": [
+                    {"type": "null"},
+                    _object(
+                        {
+                            "date": DATE,
+                            "event": {"enum": list(EVENTS)},
+                            "source": {"type": "string"},
+                        }
+                    ),
+                ]
+            },
+        }
+    ),
+    "Company": {
+        "allOf": [
+            ref("CompanyRecord"),
+            _object({"links": ref("Links"), "as_of": {"oneOf": [ref("AsOf"), {"type": "null"}]}}),
+        ]
+    },
+    "CompanySummary": _object(
+        {
+            "slug": {"type": "string"},
+            "name": {"type": "string"},
+            "siren": {"type": ["string", "null"]},
+            "status": {"enum": list(STATUSES)},
+            "last_checked": _NULLABLE_DATE,
+            "links": ref("Links"),
+        }
+    ),
+    "CompanyList": _object(
+        {
+            "count": {"type": "integer"},
+            "companies": {"type": "array", "items": ref("CompanySummary")},
+        }
+    ),
+    "SearchResult": _object(
+        {
+            "slug": {"type": "string"},
+            "name": {"type": "string"},
+            "status": {"enum": [*STATUSES, None]},
+            "match_type": {"enum": list(MATCH_TYPES)},
+            "url": {"type": "string", "format": "uri"},
+        }
+    ),
+    "SearchOutcome": _object(
+        {
+            "query": {"type": "string"},
+            "read_as": {"enum": ["empty", "siren", "domain", "text"]},
+            "verdict": {"oneOf": [ref("SearchResult"), {"type": "null"}]},
+            "results": {"type": "array", "items": ref("SearchResult")},
+            "suggestions": {"type": "array", "items": ref("SearchResult")},
+            "notices": _STRINGS,
+        }
+    ),
+    "OEmbed": _object(
+        {
+            "version": {"const": "1.0"},
+            "type": {"const": "rich"},
+            "title": {"type": "string"},
+            "provider_name": {"type": "string"},
+            "provider_url": {"type": "string", "format": "uri"},
+            "width": {"type": "integer", "minimum": 1},
+            "height": {"type": "integer", "minimum": 1},
+            "html": {"type": "string", "pattern": "^<iframe "},
+        }
+    ),
+    "Register": _object(
+        {
+            "schema_version": {"type": "integer"},
+            "label": {"type": "string"},
+            "companies": {"type": "array", "items": ref("CompanyRecord")},
+        }
+    ),
+}

@@ -1,0 +1,85 @@
+"""Embeds for retailers: SVG badge, iframe card, JS loader and the configurator page.
+
+Embeds set no cookies, load nothing from third parties and send their own complete headers
+(see webapp.embeds.http). The card's wording depends on the Referer (see embed_options.placement).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from urllib.parse import urlsplit
+
+from flask import Blueprint, Response, make_response, render_template, request
+from flask_babel import force_locale
+
+from webapp.data import generation
+from webapp.embeds import badge, snippets
+from webapp.embeds.card import card_context
+from webapp.embeds.http import (
+    BADGE_POLICY,
+    CARD_POLICY,
+    VERSIONED_CACHE_CONTROL,
+    WIDGET,
+    body_etag,
+    cached,
+    embeddable,
+)
+from webapp.embeds.options import EmbedOptions
+
+bp = Blueprint("embeds", __name__)
+CONFIGURATOR_FORM_ID = "widget-form"
+
+
+@bp.get("/badge/<slug>.svg")
+def badge_svg(slug: str) -> Response:
+    options = EmbedOptions.from_args(request.args)
+    svg, found, etag = _badge_body(generation().name, slug, options)
+    response = Response(svg, status=200 if found else 404, mimetype="image/svg+xml")
+    return cached(embeddable(response, BADGE_POLICY), etag=etag)
+
+
+@lru_cache(maxsize=4096)
+def _badge_body(generation_name: str, slug: str, options: EmbedOptions) -> tuple[str, bool, str]:
+    """Badges are hot (one per retailer page view) and fixed for a generation: render (and
+    hash) once.
+
+    The generation name is part of the key, so a register update renders afresh.
+    """
+    company = generation().register.get(slug)
+    with force_locale(options.lang):
+        svg = render_template(
+            "embeds/badge.svg", badge=badge.badge_for(company, options.theme, options.size)
+        )
+    return svg, company is not None, body_etag(svg)
+
+
+@bp.get("/embed/<slug>")
+def embed(slug: str) -> Response:
+    options = EmbedOptions.from_args(request.args)
+    company = generation().register.get(slug)
+    own_host = urlsplit(request.host_url).hostname or ""
+    with force_locale(options.lang):
+        context = card_context(company, slug, options, request.referrer, own_host)
+        html = render_template("embeds/card.html", **context)
+    response = Response(html, status=200 if company else 404, mimetype="text/html")
+    response.vary.add("Referer")
+    return cached(embeddable(response, CARD_POLICY))
+
+
+@bp.get("/widget.js")
+def widget_js() -> Response:
+    response = Response(WIDGET.source, mimetype="text/javascript")
+    if request.args.get("v") == WIDGET.version:
+        return cached(embeddable(response), VERSIONED_CACHE_CONTROL)
+    return cached(embeddable(response))
+
+
+@bp.get("/widget")
+def configurator() -> Response:
+    choice = snippets.Choice.from_args(request.args, generation())
+    htmx = request.htmx
+    fragment = bool(htmx) and htmx.trigger == CONFIGURATOR_FORM_ID
+    template = "embeds/widget_preview.html" if fragment else "embeds/widget.html"
+    response = make_response(render_template(template, choice=choice, form_id=CONFIGURATOR_FORM_ID))
+    response.vary.add("HX-Request")
+    return response

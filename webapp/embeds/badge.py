@@ -1,0 +1,133 @@
+"""The SVG badge: its words and its geometry, computed here so the view only renders.
+
+Words are short status adjectives ("certifié"), qualified when only the press reports the
+status, so a badge never claims more than the register holds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+
+from register import Company
+from webapp.embeds.text_width import text_width
+
+LABEL = "Relation Client France"
+
+
+@dataclass(frozen=True)
+class Geometry:
+    font_size: int
+    height: int
+    padding: int
+
+
+@dataclass(frozen=True)
+class Palette:
+    label_background: str
+    label_text: str
+    status_backgrounds: dict[str, str]
+    status_text: str
+
+
+GEOMETRIES = {"s": Geometry(10, 18, 5), "m": Geometry(11, 20, 6), "l": Geometry(14, 26, 8)}
+# White on the light theme's colours and near-black on the dark theme's both pass WCAG AA.
+PALETTES = {
+    "light": Palette(
+        "#3f4049",
+        "#ffffff",
+        {
+            "certified": "#0d5a24",
+            "expired": "#6b4500",
+            "suspended": "#6b4500",
+            "withdrawn": "#8a1414",
+            "absent": "#5a5d66",
+        },
+        "#ffffff",
+    ),
+    "dark": Palette(
+        "#23252d",
+        "#ececf1",
+        {
+            "certified": "#9be2b0",
+            "expired": "#ffd97a",
+            "suspended": "#ffd97a",
+            "withdrawn": "#ffb3b3",
+            "absent": "#c9cbd3",
+        },
+        "#121317",
+    ),
+}
+
+
+def status_word(status: str | None) -> str:
+    """The short status in the current locale; None means the slug is not in the register."""
+    words = {
+        "certified": _("certifié"),
+        "expired": _("expiré"),
+        "suspended": _("suspendu"),
+        "withdrawn": _("retiré"),
+    }
+    return words.get(status or "", _("non trouvé"))
+
+
+def status_phrase(company: Company | None) -> str:
+    """The status as the badge shows it: "certifié selon la presse" when only articles say so."""
+    if company is None:
+        return status_word(None)
+    if company.status_is_reported_only:
+        return _("%(status)s selon la presse", status=status_word(company.status))
+    return status_word(company.status)
+
+
+@dataclass(frozen=True)
+class Badge:
+    title: str
+    label: str
+    message: str
+    font_size: int
+    height: int
+    label_width: int
+    message_width: int
+    label_text_width: float
+    message_text_width: float
+    baseline: float
+    label_background: str
+    label_text: str
+    message_background: str
+    message_text: str
+
+    @property
+    def width(self) -> int:
+        return self.label_width + self.message_width
+
+
+def badge_for(company: Company | None, theme: str, size: str) -> Badge:
+    """Lay out the badge; call inside the wanted locale (flask_babel.force_locale)."""
+    geometry, palette = GEOMETRIES[size], PALETTES[theme]
+    message = status_phrase(company)
+    if company is None:
+        title = _("%(label)s : %(status)s dans le registre", label=LABEL, status=message)
+    else:
+        title = _(
+            "%(name)s — %(label)s : %(status)s", name=company.name, label=LABEL, status=message
+        )
+    label_text_width = text_width(LABEL, geometry.font_size)
+    message_text_width = text_width(message, geometry.font_size)
+    return Badge(
+        title=title,
+        label=LABEL,
+        message=message,
+        font_size=geometry.font_size,
+        height=geometry.height,
+        label_width=round(label_text_width) + 2 * geometry.padding,
+        message_width=round(message_text_width) + 2 * geometry.padding,
+        label_text_width=round(label_text_width, 1),
+        message_text_width=round(message_text_width, 1),
+        baseline=round(geometry.height / 2 + geometry.font_size * 0.35, 1),
+        label_background=palette.label_background,
+        label_text=palette.label_text,
+        message_background=palette.status_backgrounds[company.status if company else "absent"],
+        message_text=palette.status_text,
+    )

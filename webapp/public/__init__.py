@@ -1,0 +1,87 @@
+"""Pages for consumers: home, search results, company verdict, label explanation."""
+
+from __future__ import annotations
+
+import datetime
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    jsonify,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+
+from webapp import shapes
+from webapp.data import generation
+from webapp.public.linked_data import organization_jsonld
+from webapp.public.permalinks import company_for_siren
+from webapp.shapes import requested_as_of
+
+bp = Blueprint("public", __name__)
+SEARCH_INPUT_ID = "search-input"
+# The home page lists the register while the list is short enough to read and to send
+# (about 30 KB at this size); a longer register is offered as a download instead.
+HOME_LIST_MAX = 100
+
+
+def _wants_results_fragment() -> bool:
+    """Active search asks for the results only; boosted links and history restores want pages."""
+    htmx = request.htmx
+    return bool(htmx) and htmx.trigger == SEARCH_INPUT_ID and not htmx.history_restore_request
+
+
+@bp.get("/")
+def home() -> str:
+    companies = generation().register.companies
+    return render_template(
+        "public/home.html",
+        companies=companies if len(companies) <= HOME_LIST_MAX else (),
+        company_count=len(companies),
+        outcome=None,
+    )
+
+
+@bp.get("/recherche")
+def search() -> Response:
+    current = generation()
+    outcome = current.index.search(request.args.get("q", ""))
+    template = (
+        "partials/results_fragment.html" if _wants_results_fragment() else "public/search.html"
+    )
+    response = make_response(render_template(template, outcome=outcome, register=current.register))
+    response.vary.add("HX-Request")
+    return response
+
+
+@bp.get("/entreprises/<slug>")
+def company(slug: str) -> Response | str:
+    register = generation().register
+    found = register.get(slug)
+    if found is None:
+        return redirect(url_for("public.company", slug=company_for_siren(register, slug).slug), 301)
+    return render_template(
+        "public/company.html",
+        company=found,
+        as_of=requested_as_of(found),
+        linked_data=organization_jsonld(found),
+        today=datetime.date.today(),
+    )
+
+
+@bp.get("/entreprises/<slug>.json")
+def company_json(slug: str) -> Response:
+    register = generation().register
+    found = register.get(slug) or abort(404)
+    response = jsonify(shapes.company_json(found, register, requested_as_of(found)))
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@bp.get("/label")
+def label() -> str:
+    return render_template("public/label.html")
