@@ -6,18 +6,25 @@ BIN := $(VENV)/bin
 TRANSLATIONS := webapp/translations
 CATALOGUES := $(patsubst %.po,%.mo,$(wildcard $(TRANSLATIONS)/*/LC_MESSAGES/messages.po))
 
-.PHONY: system-packages run test test-fast lint index translations messages bench
+.PHONY: system-packages run test test-fast lint lock index translations messages bench
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.runtime: requirements.txt | $(BIN)/activate
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+# Installs come only from the lock files: every transitive dependency pinned with its hashes.
+$(VENV)/.runtime: requirements.lock | $(BIN)/activate
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
 	touch $@
 
-$(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+$(VENV)/.dev: requirements-dev.lock $(VENV)/.runtime
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements-dev.lock
 	touch $@
+
+# After changing the dependencies in pyproject.toml: re-resolve both lock files.
+LOCK := $(BIN)/pip-compile --quiet --generate-hashes --strip-extras --no-header
+lock: $(VENV)/.dev
+	$(LOCK) --output-file requirements.lock pyproject.toml
+	$(LOCK) --allow-unsafe --extra dev --output-file requirements-dev.lock pyproject.toml
 
 index: $(VENV)/.runtime translations
 	$(BIN)/python -m search_index build --if-missing
