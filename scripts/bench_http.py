@@ -26,10 +26,8 @@ from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from scripts.benchlib import (  # noqa: E402
+from register.paths import PROJECT_ROOT as ROOT
+from scripts.benchlib import (
     free_port,
     print_table,
     private_mb,
@@ -37,8 +35,8 @@ from scripts.benchlib import (  # noqa: E402
     rss_mb,
     wait_until_answering,
 )
-from scripts.pyload import drive  # noqa: E402
-from scripts.synth_registry import OUTPUT_DIR, write_synthetic  # noqa: E402
+from scripts.pyload import drive
+from scripts.synth_registry import OUTPUT_DIR, write_synthetic
 
 RAISED_LIMIT = "1000000 per second"
 CONNECTIONS = 16

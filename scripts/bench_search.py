@@ -21,18 +21,16 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from scripts.benchlib import (  # noqa: E402
+from register.paths import PROJECT_ROOT as ROOT
+from scripts.benchlib import (
     directory_size,
     percentiles,
     print_table,
     private_mb,
     rss_mb,
 )
-from scripts.fts5_baseline import Fts5Baseline  # noqa: E402
-from scripts.synth_registry import OUTPUT_DIR, write_synthetic  # noqa: E402
+from scripts.fts5_baseline import Fts5Baseline
+from scripts.synth_registry import OUTPUT_DIR, write_synthetic
 
 
 def synthetic_files(size: int, queries: int) -> tuple[Path, list[dict]]:

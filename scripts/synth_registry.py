@@ -15,15 +15,12 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import sys
 import unicodedata
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from register.model import luhn_valid, parse_register  # noqa: E402
-from search_index.normalize import fold  # noqa: E402
+from register.model import luhn_valid, parse_register
+from register.paths import PROJECT_ROOT as ROOT
+from search_index.normalize import fold
 
 OUTPUT_DIR = ROOT / "var" / "synth"
 SEED = 20261129

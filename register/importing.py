@@ -1,0 +1,88 @@
+"""Checking a register before it may go live: every fault listed, status changes evidenced.
+
+Shared by every path that changes the register — the import command, identity checks and
+accepted public reports — so none of them can publish something an import would refuse.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from register.changes import with_status_events
+from register.model import RegisterError, parse_register
+from register.paths import PROJECT_ROOT
+from register.source import Incoming, SourceError
+
+
+class InvalidImport(ValueError):
+    def __init__(self, errors: list[str]):
+        self.errors = errors
+        super().__init__("\n".join(errors))
+
+
+def prepare(incoming: Incoming, current: dict[str, Any], today: dt.date) -> dict[str, Any]:
+    """Validate everything, add status-change events; raise InvalidImport listing all faults."""
+    errors = []
+    try:
+        parse_register(incoming.raw, origin=incoming.origin)
+    except RegisterError as exc:
+        errors += exc.errors
+    errors += _unresolvable_files(incoming)
+    if errors:
+        raise InvalidImport([_with_line(e, incoming) for e in errors])
+    candidate, refusals = with_status_events(current, incoming.raw, today, incoming.origin)
+    if refusals:
+        raise InvalidImport([_with_line(e, incoming) for e in refusals])
+    try:
+        parse_register(candidate, origin=incoming.origin)
+    except RegisterError as exc:  # the events we added must themselves be valid
+        raise InvalidImport(exc.errors) from exc
+    return candidate
+
+
+def current_raw(registry: Path) -> dict[str, Any]:
+    """The register being replaced; a first import starts from an empty one."""
+    try:
+        return json.loads(registry.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {"companies": []}
+    except (OSError, ValueError) as exc:
+        raise SourceError(f"{registry}: current register unreadable ({exc})") from exc
+
+
+def _unresolvable_files(incoming: Incoming) -> list[str]:
+    """A source naming a local file must point at a file kept in the project."""
+    errors: list[str] = []
+    root = PROJECT_ROOT.resolve()
+    records = incoming.raw.get("companies") if isinstance(incoming.raw, dict) else None
+    for index, record in enumerate(records if isinstance(records, list) else [], start=1):
+        sources = record.get("sources") if isinstance(record, dict) else None
+        for position, source in enumerate(sources if isinstance(sources, list) else [], start=1):
+            name = source.get("file") if isinstance(source, dict) else None
+            if not isinstance(name, str) or not name:
+                continue
+            target = (root / name).resolve()
+            if not target.is_relative_to(root) or not target.is_file():
+                errors.append(
+                    f"{incoming.origin}: record {index} ({record.get('slug')}): field "
+                    f"'sources[{position}].file': {name!r} is not a file in the project"
+                )
+    return errors
+
+
+def _with_line(error: str, incoming: Incoming) -> str:
+    """CSV imports: name the line as well as the record number."""
+    if not incoming.record_lines:
+        return error
+
+    def add_line(match: re.Match) -> str:
+        number = int(match.group(1))
+        if number > len(incoming.record_lines):
+            return match.group(0)
+        return f"line {incoming.record_lines[number - 1]}, record {number}"
+
+    return re.sub(r"record (\d+)", add_line, error, count=1)
