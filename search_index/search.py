@@ -21,6 +21,7 @@ from whoosh import index as whoosh_index
 from whoosh.query import FuzzyTerm, Or, Query, Term
 
 from register.model import luhn_valid
+from search_index.labels import named_label
 from search_index.normalize import (
     MAX_QUERY_LENGTH,
     as_domain,
@@ -70,6 +71,7 @@ class SearchOutcome:
     read_as: str
     results: tuple[Result, ...] = ()
     notices: tuple[str, ...] = field(default=())
+    other_label: str | None = None  # the id of another label the query names (labels guide)
 
     @property
     def verdict(self) -> Result | None:
@@ -159,9 +161,9 @@ class SearchIndex:
                 found = self._collect(self._suggestion_queries(domain_label(domain)), limit)
             return SearchOutcome(query, "domain", found)
         notices = ("not_a_siren",) if looks_like_number(query) else ()
-        return SearchOutcome(
-            query, "text", self._collect(self._text_queries(fold(query)), limit), notices
-        )
+        found = self._collect(self._text_queries(fold(query)), limit)
+        other_label = named_label(query, any(r.designates for r in found))
+        return SearchOutcome(query, "text", found, notices, other_label)
 
     def _text_queries(self, key: str) -> list[tuple[str, Query]]:
         return [

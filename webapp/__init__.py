@@ -13,6 +13,7 @@ from webapp import api, embeds, errors, exports, http, i18n, limits, ops, public
 from webapp.api import docs as api_docs
 from webapp.config import PROJECT_ROOT, load_config
 from webapp.embeds import oembed
+from webapp.public import guide
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
@@ -33,6 +34,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     limits.init_app(app)
     errors.init_app(app)
     shapes.init_app(app)
+    guide.init_app(app)
     app.register_blueprint(public.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(ops.bp)

@@ -15,6 +15,7 @@ from flask_babel import lazy_gettext as _l
 
 from register import STATUSES, Company, Register
 from register.history import AsOf, parse_date, status_on, timeline
+from register.labels import Label, bundled_guide
 from search_index import Result, SearchOutcome
 from webapp.i18n import EVENT_LABELS, STATUS_LABELS
 
@@ -156,5 +157,23 @@ def outcome_json(outcome: SearchOutcome, register: Register) -> dict[str, Any]:
         "verdict": result_json(verdict, register) if verdict else None,
         "results": [result_json(r, register) for r in outcome.results],
         "suggestions": [result_json(r, register) for r in outcome.suggestions],
-        "notices": list(outcome.notices),
+        "notices": notices_json(outcome),
     }
+
+
+def other_label_notice(label: Label) -> dict[str, str]:
+    """The notice for a query that names another label: which one, and where the guide says more."""
+    return {
+        "kind": "other_label",
+        "id": label.id,
+        "label": label.name,
+        "url": url_for("public.labels", _anchor=label.id, _external=True),
+    }
+
+
+def notices_json(outcome: SearchOutcome) -> list[str | dict[str, str]]:
+    """Word-like notices as before; a query naming another label adds an object saying which."""
+    notices: list[str | dict[str, str]] = list(outcome.notices)
+    if outcome.other_label:
+        notices.append(other_label_notice(bundled_guide().get(outcome.other_label)))
+    return notices

@@ -21,12 +21,15 @@ SITE_PAGES = {
     "company": "/entreprises/boulanger",
     "company-as-of": "/entreprises/boulanger?date=2024-01-01",
     "label": "/label",
+    "labels-guide": "/labels",
+    "results-other-label": "/recherche?q=escda",
     "widget-configurator": "/widget",
     "api-docs": "/api",
     "not-found": "/entreprises/personne",
     "home-en": "/?lang=en",
     "company-en": "/entreprises/maif?lang=en",
     "widget-configurator-en": "/widget?lang=en",
+    "labels-guide-en": "/labels?lang=en",
 }
 # Embed cards pick their theme from ?theme=, not from the visitor's scheme.
 EMBED_PAGES = {

@@ -7,7 +7,15 @@ from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
-PAGES = ("/", "/recherche?q=maif", "/entreprises/edf", "/label", "/widget", "/nulle-part")
+PAGES = (
+    "/",
+    "/recherche?q=maif",
+    "/entreprises/edf",
+    "/label",
+    "/labels",
+    "/widget",
+    "/nulle-part",
+)
 
 
 def test_pages_raise_no_policy_error_in_chromium(page, live_server):

@@ -16,6 +16,8 @@ SCREENSHOT_PAGES = {
     "home": "/",
     "results": "/recherche?q=boulanger",
     "company": "/entreprises/boulanger",
+    "labels-guide": "/labels",
+    "labels-guide-en": "/labels?lang=en",
 }
 
 

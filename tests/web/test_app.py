@@ -205,6 +205,8 @@ def test_security_headers_and_no_cookies_on_every_page(client):
         "/recherche?q=edf",
         "/entreprises/maif",
         "/label",
+        "/labels",
+        "/labels.json",
         "/api/v1/search?q=x",
         "/nope",
     ):

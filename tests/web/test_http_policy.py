@@ -15,7 +15,15 @@ REQUIRED_HEADERS = {
 WRITE_METHODS = ("POST", "PUT", "PATCH", "DELETE", "OPTIONS")
 # Data blocks are never executed, so a strict script-src does not concern them.
 DATA_BLOCKS = ("application/json", "application/ld+json")
-PAGES = ("/", "/recherche?q=edf", "/recherche?q=maaf", "/entreprises/edf", "/label", "/nulle-part")
+PAGES = (
+    "/",
+    "/recherche?q=edf",
+    "/recherche?q=maaf",
+    "/entreprises/edf",
+    "/label",
+    "/labels",
+    "/nulle-part",
+)
 
 
 def every_get_url(app) -> list[str]:

@@ -170,6 +170,8 @@ ENGLISH_PAGES = [
     "/entreprises/boulanger",
     "/entreprises/boulanger?date=2024-01-01",
     "/label",
+    "/labels",
+    "/recherche?q=escda",
     "/api",
     "/widget?q=maif",
     "/embed/maif",

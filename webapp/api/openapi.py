@@ -120,6 +120,12 @@ OPENAPI: dict[str, Any] = {
                 },
             }
         },
+        "/labels.json": {
+            "get": {
+                "summary": "The guide to other customer-service labels: facts, sources, spellings",
+                "responses": {"200": _json("LabelGuide", "The guide file as reviewed in git")},
+            }
+        },
         "/registre.json": {
             "get": {
                 "summary": "The whole register as reviewed in git",

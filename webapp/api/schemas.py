@@ -9,6 +9,7 @@ from typing import Any
 
 from register import STATUSES
 from register.history import AS_OF_STATUSES, REASONS
+from register.labels import ASPECTS, LABEL_KINDS, LABEL_SOURCE_KINDS
 from register.model import EVENTS, SOURCE_KINDS
 from search_index import MATCH_TYPES
 
@@ -150,7 +151,83 @@ SCHEMAS: dict[str, Any] = {
             "verdict": {"oneOf": [ref("SearchResult"), {"type": "null"}]},
             "results": {"type": "array", "items": ref("SearchResult")},
             "suggestions": {"type": "array", "items": ref("SearchResult")},
-            "notices": _STRINGS,
+            "notices": {
+                "type": "array",
+                "items": {"oneOf": [{"type": "string"}, ref("OtherLabelNotice")]},
+                "description": "Words such as `invalid_siren` or `not_a_siren`; an object when "
+                "the query names another customer-service label rather than a company.",
+            },
+        }
+    ),
+    "OtherLabelNotice": _object(
+        {
+            "kind": {"const": "other_label"},
+            "id": {"type": "string"},
+            "label": {"type": "string", "description": "The label's name"},
+            "url": {"type": "string", "format": "uri", "description": "Its section of /labels"},
+        }
+    ),
+    "Bilingual": _object({"fr": {"type": "string"}, "en": {"type": "string"}}),
+    "GuideFact": {
+        "allOf": [
+            ref("Bilingual"),
+            _object({"sources": {"type": "array", "items": {"type": "string"}, "minItems": 1}}),
+        ]
+    },
+    "GuideLabel": _object(
+        {
+            "id": {"type": "string"},
+            "name": {"type": "string"},
+            "kind": {"enum": list(LABEL_KINDS)},
+            "spellings": _STRINGS,
+            **{aspect: {"type": "array", "items": ref("GuideFact")} for aspect in ASPECTS},
+            "holders": {
+                "type": "array",
+                "items": {
+                    "allOf": [
+                        ref("GuideFact"),
+                        _object(
+                            {
+                                "count": {"type": "integer"},
+                                "year_from": {"type": "integer"},
+                                "year_to": {"type": "integer"},
+                            },
+                            description="A historical count, true of some time in those years",
+                        ),
+                    ]
+                },
+            },
+            "url": {"type": "string", "format": "uri"},
+        }
+    ),
+    "LabelGuide": _object(
+        {
+            "schema_version": {"type": "integer"},
+            "written_on": DATE,
+            "sources": {
+                "type": "array",
+                "items": _object(
+                    {
+                        "id": {"type": "string"},
+                        "kind": {"enum": list(LABEL_SOURCE_KINDS)},
+                        "publisher": {"type": "string"},
+                        "url": {"type": "string", "format": "uri"},
+                        "published": {
+                            "type": ["string", "null"],
+                            "pattern": "^[0-9]{4}(-[0-9]{2}-[0-9]{2})?$",
+                            "description": "The source's own date (year or day); null: undated",
+                        },
+                        "date_note": {"oneOf": [ref("Bilingual"), {"type": "null"}]},
+                    }
+                ),
+            },
+            "labels": {"type": "array", "items": ref("GuideLabel")},
+            "links": _object(
+                {
+                    "html": {"type": "string", "format": "uri"},
+                    "json": {"type": "string", "format": "uri"},
+                }
+            ),
         }
     ),
     "OEmbed": _object(

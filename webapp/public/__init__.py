@@ -1,4 +1,4 @@
-"""Pages for consumers: home, search results, company verdict, label explanation."""
+"""Pages for consumers: home, search results, company verdict, label explanation, labels guide."""
 
 from __future__ import annotations
 
@@ -16,8 +16,10 @@ from flask import (
     url_for,
 )
 
+from register.labels import bundled_guide
 from webapp import shapes
 from webapp.data import generation
+from webapp.public.guide import guide_json
 from webapp.public.linked_data import organization_jsonld
 from webapp.public.permalinks import company_for_siren
 from webapp.shapes import requested_as_of
@@ -85,3 +87,15 @@ def company_json(slug: str) -> Response:
 @bp.get("/label")
 def label() -> str:
     return render_template("public/label.html")
+
+
+@bp.get("/labels")
+def labels() -> str:
+    return render_template("public/labels.html", guide=bundled_guide())
+
+
+@bp.get("/labels.json")
+def labels_json() -> Response:
+    response = jsonify(guide_json(bundled_guide()))
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return response

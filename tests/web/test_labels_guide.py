@@ -1,0 +1,137 @@
+"""The /labels guide, its JSON twin, the links to it, and search answers naming another label."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+import pytest
+
+from register.labels import bundled_guide
+
+
+def page(client, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return unescape(response.get_data(as_text=True))
+
+
+def facts_of(html: str) -> list[str]:
+    return re.findall(r"<dd>(.*?)</dd>", html, flags=re.S)
+
+
+def test_guide_has_a_section_per_label_with_the_same_questions(client):
+    html = page(client, "/labels")
+    assert "<h1>Les labels du service client</h1>" in html
+    for label in bundled_guide().labels:
+        section = html.split(f'<section class="guide-label" id="{label.id}"', 1)[1]
+        section = section.split("</section>", 1)[0]
+        questions = re.findall(r"<dt>(.*?)</dt>", section)
+        assert questions == [
+            "Qui le délivre",
+            "Ce qu'il vérifie",
+            "Comment il est attribué",
+            "Combien de temps il vaut",
+            "Ce qu'il ne dit pas",
+            "Titulaires",
+        ], label.id
+
+
+def test_every_fact_cites_a_source_with_its_date_or_non_date(client):
+    html = page(client, "/labels")
+    facts = facts_of(html)
+    assert len(facts) > 30
+    for fact in facts:
+        if fact in ("non publié", "aucun décompte publié dans nos sources"):
+            continue
+        citations = re.findall(r'<a href="#source-[a-z0-9-]+">[^<]+</a>, ([^;)]+)', fact)
+        assert citations, fact
+        for date in (c.strip() for c in citations):
+            assert date == "non daté" or re.fullmatch(r"\d{1,2} \w+ \d{4}|\d{4}", date), fact
+    assert "Contact à distance</a>, 19 octobre 2018" in html
+
+
+def test_unknown_durations_say_not_published(client):
+    html = page(client, "/labels")
+    sfg = html.split('id="service-france-garanti"', 1)[1].split("</section>", 1)[0]
+    assert "<dt>Combien de temps il vaut</dt>\n    <dd>non publié</dd>" in sfg
+
+
+def test_holder_counts_are_historical_with_their_years(client):
+    html = page(client, "/labels")
+    assert "<strong>17</strong> entreprises certifiées" in html
+    assert "(chiffre historique, relevé entre 2019 et 2020)" in html
+    assert "(chiffre historique, relevé entre 2008 et 2015)" in html
+    rcf = html.split('id="relation-client-france"', 1)[1].split("</section>", 1)[0]
+    assert "<strong>11</strong> entreprises citées comme certifiées par la presse" in rcf
+    assert "(chiffre historique, relevé entre 2021 et 2022)" in rcf
+
+
+def test_every_cited_source_is_listed_with_its_address(client):
+    html = page(client, "/labels")
+    for source in bundled_guide().sources:
+        assert f'<li id="source-{source.id}"><a href="{source.url}" rel="noopener">' in html
+
+
+def test_english_guide_says_the_facts_in_english_and_marks_french_names(client):
+    html = page(client, "/labels?lang=en")
+    assert "<h1>Customer-service labels</h1>" in html
+    assert "<dd>Four years. " in html
+    assert "undated" in html and "non daté" not in html
+    assert '<h2 id="elu-service-client-de-l-annee-title"><span lang="fr">' in html
+    assert "(historical figure, reported between 2019 and 2020)" in html
+
+
+def test_json_twin_is_the_reviewed_file_with_links(client):
+    response = client.get("/labels.json?lang=en")
+    body = response.get_json()
+    assert response.headers["Access-Control-Allow-Origin"] == "*"
+    assert body["links"] == {
+        "html": "http://localhost/labels",
+        "json": "http://localhost/labels.json",
+    }
+    escda = body["labels"][-1]
+    assert escda["url"] == "http://localhost/labels#elu-service-client-de-l-annee"
+    assert escda["duration"] == bundled_guide().raw["labels"][-1]["duration"]
+    assert "ESCDA" in escda["spellings"]
+
+
+def test_label_page_and_home_link_the_guide(client):
+    assert 'href="/labels"' in page(client, "/label")
+    home = page(client, "/")
+    assert '<a href="/labels">Comparez les labels du service client</a>' in home
+    assert "/labels</loc>" in client.get("/sitemap.xml").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("fragment", [False, True])
+def test_a_label_query_is_answered_with_its_guide_section(client, fragment):
+    headers = {"HX-Request": "true", "HX-Trigger": "search-input"} if fragment else {}
+    html = unescape(
+        client.get("/recherche?q=elu service client de l annee", headers=headers).get_data(
+            as_text=True
+        )
+    )
+    assert "« elu service client de l annee » : Élu Service Client de l'Année" in html
+    assert '<a href="/labels#elu-service-client-de-l-annee">' in html
+    assert "Concours privé" in html
+    assert "n'est pas dans le registre" not in html
+
+
+def test_a_company_query_gets_no_label_answer(client):
+    html = page(client, "/recherche?q=maif")
+    assert 'class="other-label"' not in html
+    assert "/labels#" not in html
+
+
+def test_api_search_adds_an_other_label_notice(client):
+    body = client.get("/api/v1/search?q=NF 345").get_json()
+    assert body["verdict"] is None
+    assert body["notices"] == [
+        {
+            "kind": "other_label",
+            "id": "nf-service-relation-client",
+            "label": "NF Service Relation Client (NF 345)",
+            "url": "http://localhost/labels#nf-service-relation-client",
+        }
+    ]
+    assert client.get("/api/v1/search?q=maif").get_json()["notices"] == []
