@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import uuid
 from pathlib import Path
 
 import pytest
@@ -78,3 +79,23 @@ def dated_index_dir(tmp_path_factory) -> Path:
         Path(__file__).parent / "support" / "fixtures" / "register-dated-history.json", root
     )
     return root
+
+
+@pytest.fixture(scope="session")
+def postgres_socket():
+    """One real PostgreSQL server for the whole run, started only if a test asks for it."""
+    from tests.support.postgres import postgres_server
+
+    with postgres_server() as socket_dir:
+        yield socket_dir
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path) -> str:
+    """Each storage test runs twice: on an SQLite file and on a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'reports.sqlite3'}"
+    from tests.support.postgres import create_database
+
+    socket_dir = request.getfixturevalue("postgres_socket")
+    return create_database(socket_dir, f"test_{uuid.uuid4().hex[:12]}")

@@ -1,0 +1,125 @@
+"""One code path for SQLite (the default file under var/) and PostgreSQL (several nodes).
+
+SQLite is made safe for several gunicorn workers: WAL (readers never wait for the writer),
+a busy timeout (a writer waits for the lock instead of failing), and every write starts
+with BEGIN IMMEDIATE, which takes the write lock up front: a deferred transaction that
+reads first and writes later can fail with "database is locked" at once, busy timeout or not.
+
+Nothing here connects at import or construction: `Database` opens its engine on first use,
+so no connection exists before gunicorn forks its workers.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy.engine import make_url
+
+from register.paths import PROJECT_ROOT
+
+DEFAULT_DATABASE_URL = f"sqlite:///{PROJECT_ROOT / 'var' / 'reports.sqlite3'}"
+BUSY_TIMEOUT_MS = 10_000
+MIGRATIONS = Path(__file__).parent / "migrations"
+# Any constant will do: it only has to be the same on every node migrating this database.
+POSTGRES_MIGRATION_LOCK = 0x52435F14
+
+
+class Database:
+    """A lazily opened engine plus the migration check, shared by the web app and the CLI."""
+
+    def __init__(self, url: str):
+        self.url = url
+        self._engine: Engine | None = None
+        self._migrated = False
+        self._lock = threading.Lock()
+
+    @property
+    def engine(self) -> Engine:
+        with self._lock:
+            if self._engine is None:
+                self._engine = make_engine(self.url)
+            if not self._migrated:
+                upgrade(self._engine)
+                self._migrated = True
+        return self._engine
+
+    @contextmanager
+    def reading(self) -> Iterator[Connection]:
+        with self.engine.connect() as connection, connection.begin():
+            yield connection
+
+    @contextmanager
+    def writing(self) -> Iterator[Connection]:
+        with write_transaction(self.engine) as connection:
+            yield connection
+
+    def dispose(self) -> None:
+        with self._lock:
+            if self._engine is not None:
+                self._engine.dispose()
+                self._engine = None
+
+
+def make_engine(url: str) -> Engine:
+    parsed = make_url(url)
+    if parsed.drivername == "postgresql":  # the documented form; psycopg 3 is the driver we ship
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    if parsed.get_backend_name() != "sqlite":
+        return create_engine(parsed, pool_pre_ping=True, connect_args={"connect_timeout": 5})
+    if parsed.database and parsed.database != ":memory:":
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    event.listen(engine, "connect", _configure_sqlite)
+    event.listen(engine, "begin", _begin_sqlite)
+    return engine
+
+
+def _configure_sqlite(dbapi_connection, _record) -> None:
+    # pysqlite's own transaction handling would defer BEGIN; we emit BEGIN ourselves.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def _begin_sqlite(connection: Connection) -> None:
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if connection.info.get("immediate") else "BEGIN")
+
+
+@contextmanager
+def write_transaction(engine: Engine) -> Iterator[Connection]:
+    """A transaction that holds the write lock from its first statement (SQLite)."""
+    with engine.connect() as connection:
+        connection.info["immediate"] = True  # info lives with the pooled DBAPI connection
+        try:
+            with connection.begin():
+                yield connection
+        finally:
+            connection.info.pop("immediate", None)
+
+
+def upgrade(engine: Engine) -> None:
+    """Bring the schema to the latest migration, once, whoever gets there first."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    head = ScriptDirectory.from_config(config).get_current_head()
+    with engine.connect() as connection:
+        if MigrationContext.configure(connection).get_current_revision() == head:
+            return
+    with write_transaction(engine) as connection:
+        if engine.dialect.name == "postgresql":
+            connection.execute(
+                text("SELECT pg_advisory_xact_lock(:key)"), {"key": POSTGRES_MIGRATION_LOCK}
+            )
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")

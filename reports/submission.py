@@ -1,0 +1,100 @@
+"""What a report must contain, checked before anything is stored.
+
+Problems are returned as codes per field, not sentences: the web layer words them in the
+reader's language next to the field, and keeps everything the reader typed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from reports.schema import COMPANY_LENGTH, DETAILS_LENGTH, EMAIL_LENGTH, URL_LENGTH
+
+STATUS_KINDS = ("renewed", "expired", "suspended", "withdrawn")
+KINDS = ("error", *STATUS_KINDS, "addition")
+# The status a company has once a report of this kind is accepted.
+STATUS_AFTER = {
+    "renewed": "certified",
+    "expired": "expired",
+    "suspended": "suspended",
+    "withdrawn": "withdrawn",
+}
+DETAILS_MIN = 10
+FIELDS = ("kind", "company", "details", "evidence_url", "email")
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# C0 controls except tab and newlines, DEL, and NUL (PostgreSQL refuses it in text).
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class Submission:
+    kind: str
+    company_slug: str | None
+    company_name: str
+    details: str
+    evidence_url: str | None
+    email: str | None
+
+
+def evidence_required(kind: str) -> bool:
+    """A status or a new entry needs a document; a typo in a name can be checked on the page."""
+    return kind != "error"
+
+
+def clean(value: object) -> str:
+    return CONTROL_RE.sub("", value if isinstance(value, str) else "").strip()
+
+
+def validate(
+    form: dict[str, str], resolve: Callable[[str], tuple[str, str] | None]
+) -> tuple[Submission | None, dict[str, str]]:
+    """Check every field; `resolve` maps typed company text to (slug, name) in the register."""
+    values = {name: clean(form.get(name)) for name in FIELDS}
+    errors: dict[str, str] = {}
+    kind = values["kind"]
+    if kind not in KINDS:
+        errors["kind"] = "kind_missing"
+    company = values["company"]
+    found = resolve(company) if company and len(company) <= COMPANY_LENGTH else None
+    if not company:
+        errors["company"] = "company_missing"
+    elif len(company) > COMPANY_LENGTH:
+        errors["company"] = "company_too_long"
+    elif kind == "addition" and found:
+        errors["company"] = "company_already_listed"
+    elif kind in KINDS and kind != "addition" and not found:
+        errors["company"] = "company_unknown"
+    details = values["details"]
+    if len(details) < DETAILS_MIN:
+        errors["details"] = "details_too_short"
+    elif len(details) > DETAILS_LENGTH:
+        errors["details"] = "details_too_long"
+    url = values["evidence_url"]
+    if url and (problem := _url_problem(url)):
+        errors["evidence_url"] = problem
+    elif not url and kind in KINDS and evidence_required(kind):
+        errors["evidence_url"] = "evidence_missing"
+    email = values["email"]
+    if email and (len(email) > EMAIL_LENGTH or not EMAIL_RE.match(email)):
+        errors["email"] = "email_invalid"
+    if errors:
+        return None, errors
+    slug, name = found if found else (None, company)
+    return Submission(kind, slug, name, details, url or None, email or None), {}
+
+
+def _url_problem(url: str) -> str | None:
+    if len(url) > URL_LENGTH:
+        return "evidence_too_long"
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return "evidence_not_http"
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return "evidence_not_http"
+    if any(c.isspace() for c in url):
+        return "evidence_not_http"
+    return None

@@ -1,0 +1,136 @@
+"""Report storage on both databases: migrations, writes, filters, append-only decisions, purge."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+
+import pytest
+from sqlalchemy import inspect, text
+from sqlalchemy.exc import DBAPIError
+
+from reports.database import Database
+from reports.store import (
+    AlreadyDecided,
+    add_report,
+    get_report,
+    list_reports,
+    purge_emails,
+    record_decision,
+)
+from reports.submission import Submission
+
+NOW = dt.datetime(2026, 11, 29, 10, 0, tzinfo=dt.UTC)
+
+
+def submission(**changes) -> Submission:
+    fields = {
+        "kind": "withdrawn",
+        "company_slug": "maif",
+        "company_name": "MAIF",
+        "details": "Le label a été retiré selon le communiqué.",
+        "evidence_url": "https://example.org/communique",
+        "email": "lecteur@example.org",
+    }
+    return Submission(**{**fields, **changes})
+
+
+@pytest.fixture
+def db(database_url):
+    database = Database(database_url)
+    yield database
+    database.dispose()
+
+
+def test_a_fresh_database_is_migrated_by_alembic_on_first_use(db):
+    assert {"reports", "decisions", "alembic_version"} <= set(inspect(db.engine).get_table_names())
+    with db.reading() as connection:
+        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == (
+            "0001"
+        )
+
+
+def test_a_report_is_stored_and_read_back_with_an_aware_utc_time(db):
+    reference = add_report(db, submission(), NOW)
+    report = get_report(db, reference)
+    assert report.reference == reference and report.state == "pending"
+    assert report.received_at == NOW and report.received_at.tzinfo is not None
+    assert report.email == "lecteur@example.org"
+    assert get_report(db, "S-0000-0000") is None
+
+
+def test_list_filters_by_state_kind_and_company(db):
+    first = add_report(db, submission(), NOW)
+    second = add_report(db, submission(kind="error", company_slug="fnac", company_name="Fnac"), NOW)
+    record_decision(db, first, "rejected", NOW, reason="Source illisible")
+    assert [r.reference for r in list_reports(db, state="pending")] == [second]
+    assert [r.reference for r in list_reports(db, state="rejected")] == [first]
+    assert [r.reference for r in list_reports(db, kind="error")] == [second]
+    assert [r.reference for r in list_reports(db, company="maif")] == [first]
+    assert list_reports(db, state="accepted") == []
+
+
+def test_a_report_gets_one_decision_only(db):
+    reference = add_report(db, submission(), NOW)
+    record_decision(db, reference, "accepted", NOW, change="status: certified -> withdrawn")
+    with pytest.raises(AlreadyDecided):
+        record_decision(db, reference, "rejected", NOW, reason="second thoughts")
+    assert get_report(db, reference).decision == "accepted"
+
+
+@pytest.mark.parametrize(
+    "statement", ["UPDATE decisions SET reason = 'x'", "DELETE FROM decisions"]
+)
+def test_the_database_itself_refuses_to_rewrite_a_decision(db, statement):
+    reference = add_report(db, submission(), NOW)
+    record_decision(db, reference, "rejected", NOW, reason="Hors sujet")
+    with pytest.raises(DBAPIError, match="append-only"), db.writing() as connection:
+        connection.execute(text(statement))
+    assert get_report(db, reference).reason == "Hors sujet"
+
+
+def test_purge_blanks_emails_decided_before_the_cutoff_only(db):
+    old = add_report(db, submission(), NOW)
+    recent = add_report(db, submission(), NOW)
+    pending = add_report(db, submission(), NOW)
+    record_decision(db, old, "rejected", NOW - dt.timedelta(days=100), reason="x")
+    record_decision(db, recent, "rejected", NOW - dt.timedelta(days=10), reason="x")
+    assert purge_emails(db, NOW - dt.timedelta(days=90)) == 1
+    assert get_report(db, old).email is None
+    assert get_report(db, recent).email == "lecteur@example.org"
+    assert get_report(db, pending).email == "lecteur@example.org"
+    assert purge_emails(db, NOW - dt.timedelta(days=90)) == 0
+
+
+def test_concurrent_writers_all_succeed(db):
+    """Eight threads writing at once: BEGIN IMMEDIATE and the busy timeout serialise them."""
+    assert db.engine is not None  # migrate first, as the web app does on its first request
+    errors: list[Exception] = []
+
+    def write() -> None:
+        try:
+            for _ in range(10):
+                add_report(db, submission(), NOW)
+        except Exception as exc:  # collected: the assertion below names it
+            errors.append(exc)
+
+    threads = [threading.Thread(target=write) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert len(list_reports(db)) == 80
+
+
+def test_two_processes_opening_a_fresh_database_migrate_it_once(database_url):
+    first, second = Database(database_url), Database(database_url)
+    threads = [threading.Thread(target=lambda d=d: d.engine) for d in (first, second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    reference = add_report(first, submission(), NOW)
+    assert get_report(second, reference) is not None
+    first.dispose()
+    second.dispose()
