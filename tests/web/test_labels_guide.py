@@ -135,3 +135,12 @@ def test_api_search_adds_an_other_label_notice(client):
         }
     ]
     assert client.get("/api/v1/search?q=maif").get_json()["notices"] == []
+
+
+def test_relation_client_france_row_names_no_company_as_certified(client, bundled_register_raw):
+    """The guide gives a dated press count, never a list that could read as today's holders."""
+    html = page(client, "/labels")
+    rcf = html.split('id="relation-client-france"', 1)[1].split("</section>", 1)[0]
+    for company in bundled_register_raw["companies"]:
+        assert company["name"] not in rcf, company["name"]
+    assert "chiffre historique" in rcf and "aucun renouvellement" in rcf
