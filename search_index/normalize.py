@@ -17,6 +17,13 @@ MAX_QUERY_LENGTH = 200
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _SIREN_SEPARATORS = re.compile(r"[\s.\-\u00a0\u202f]+")
+_VAT = re.compile(r"FR(\d{2})(\d{9})")
+# Words printed before a company number on invoices and terms of sale, in any order.
+_NUMBER_LABEL = re.compile(
+    r"^(?:(?:n°|no\b|num(?:[ée]ro)?\b|number\b|siren\b|siret\b|tva\b|vat\b"
+    r"|intra-?communautaire\b|de\b|du\b)[\s.:#°-]*)+",
+    re.IGNORECASE,
+)
 _HOST_LIKE = re.compile(
     r"^(?:[a-z][a-z0-9+.-]*://)?(?:www\.)?[0-9a-z\u00c0-\uffff-]+(?:\.[0-9a-z\u00c0-\uffff-]+)*"
     r"\.[a-z]{2,63}\.?(?::\d+)?(?:[/?#].*)?$",
@@ -48,6 +55,29 @@ def as_siren(text: str) -> str | None:
     if digits.isascii() and digits.isdigit() and len(digits) in (9, 14):
         return digits[:9]
     return None
+
+
+def as_vat(text: str) -> tuple[str, bool] | None:
+    """A French VAT number ('FR 15 438 424 384') as (its SIREN, whether its key is right).
+
+    The two-digit key is computed from the SIREN, so a wrong key means a mistyped number
+    and is reported like a SIREN whose check digit fails.
+    """
+    compact = _SIREN_SEPARATORS.sub("", text).upper()
+    matched = _VAT.fullmatch(compact)
+    if not matched:
+        return None
+    key, siren = int(matched.group(1)), matched.group(2)
+    return siren, key == vat_key(siren)
+
+
+def vat_key(siren: str) -> int:
+    return (12 + 3 * (int(siren) % 97)) % 97
+
+
+def without_number_label(text: str) -> str:
+    """'SIREN : 552 081 317' or 'n° TVA FR15…' -> the number alone, as people copy it."""
+    return _NUMBER_LABEL.sub("", text, count=1)
 
 
 def looks_like_number(text: str) -> bool:

@@ -5,6 +5,9 @@ User text never reaches Whoosh's query parser: every query is built from `Term`,
 characters. Match types, from most to least certain:
 
     siren, domain, exact, alias  -> designate one company: a verdict may be given
+    phrase                       -> the one name in a query whose other words are all
+                                    generic ("la maif", "service client edf"): designates
+    partial                      -> a name among unknown words, or one of several names
     prefix, fuzzy                -> only suggestions ("did you mean ...?")
 """
 
@@ -26,15 +29,22 @@ from search_index.normalize import (
     MAX_QUERY_LENGTH,
     as_domain,
     as_siren,
+    as_vat,
     clean_query,
     domain_label,
     fold,
     looks_like_number,
+    without_number_label,
 )
+from search_index.reading import NameKeys, Reading, read_text
 from search_index.schema import PREFIX_MAX, PREFIX_MIN
 
-MATCH_TYPES = ("siren", "domain", "exact", "alias", "prefix", "fuzzy")
-DESIGNATING = frozenset({"siren", "domain", "exact", "alias"})
+MATCH_TYPES = ("siren", "domain", "exact", "alias", "phrase", "partial", "prefix", "fuzzy")
+DESIGNATING = frozenset({"siren", "domain", "exact", "alias", "phrase"})
+READ_AS = ("empty", "siren", "vat", "domain", "text")
+# A key this short ("o2") designates only when typed alone: beside other words it is as
+# likely another brand's ("O2 customer service" is often the British operator).
+PHRASE_KEY_MIN = 3
 DEFAULT_LIMIT = 10
 FUZZY_MAX_LENGTH = 32
 MAX_LIMIT = 50
@@ -65,13 +75,21 @@ class Result:
 
 @dataclass(frozen=True)
 class SearchOutcome:
-    """What a search found, and how the query was read (as a SIREN, a domain or text)."""
+    """What a search found, and how the query was read (as a SIREN, a domain or text).
+
+    `understood` is what the search went by (folded words, the SIREN or the domain) and
+    `ignored` the words it set aside, so a reader can see why a verdict was or was not
+    given; `unknown` lists the words that were neither a name nor a generic word.
+    """
 
     query: str
     read_as: str
     results: tuple[Result, ...] = ()
     notices: tuple[str, ...] = field(default=())
     other_label: str | None = None  # the id of another label the query names (labels guide)
+    understood: str = ""
+    ignored: tuple[str, ...] = ()
+    unknown: tuple[str, ...] = ()
 
     @property
     def verdict(self) -> Result | None:
@@ -130,6 +148,7 @@ class SearchIndex:
             raise IndexUnavailable(f"{self.directory}: {exc}") from exc
         self._searcher = self._index.searcher()
         self._words_by_initial: dict[str, dict[str, list[str]]] = {}
+        self._name_keys: NameKeys | None = None
         manifest_path = self.directory / "manifest.json"
         self.manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
 
@@ -147,11 +166,16 @@ class SearchIndex:
         limit = max(1, min(limit, MAX_LIMIT))
         if not fold(query):
             return SearchOutcome(query=query, read_as="empty")
-        siren = as_siren(query)
+        number = without_number_label(query)
+        vat = as_vat(number)
+        if vat:
+            siren, key_right = vat
+            if not key_right:
+                return SearchOutcome(query, "vat", (), ("invalid_siren",), understood=siren)
+            return self._siren_outcome(query, "vat", siren, limit)
+        siren = as_siren(number)
         if siren:
-            notices = () if luhn_valid(siren) else ("invalid_siren",)
-            found = self._collect([("siren", Term("siren", siren))], limit)
-            return SearchOutcome(query, "siren", found, notices)
+            return self._siren_outcome(query, "siren", siren, limit)
         domain = as_domain(query)
         if domain:
             found = self._collect([("domain", Term("domain", domain))], limit)
@@ -159,11 +183,71 @@ class SearchIndex:
                 # An unknown domain never designates a company, even if its label is a brand
                 # name: boulanger.fr is not boulanger.com. Offer suggestions only.
                 found = self._collect(self._suggestion_queries(domain_label(domain)), limit)
-            return SearchOutcome(query, "domain", found)
+            return SearchOutcome(query, "domain", found, understood=domain)
         notices = ("not_a_siren",) if looks_like_number(query) else ()
-        found = self._collect(self._text_queries(fold(query)), limit)
-        other_label = named_label(query, any(r.designates for r in found))
-        return SearchOutcome(query, "text", found, notices, other_label)
+        return self._text_outcome(query, limit, notices)
+
+    def _siren_outcome(self, query: str, read_as: str, siren: str, limit: int) -> SearchOutcome:
+        notices = () if luhn_valid(siren) else ("invalid_siren",)
+        found = self._collect([("siren", Term("siren", siren))], limit)
+        return SearchOutcome(query, read_as, found, notices, understood=siren)
+
+    def _text_outcome(self, query: str, limit: int, notices: tuple[str, ...]) -> SearchOutcome:
+        """A whole name first; else the names found among the words, and what was left."""
+        reading = read_text(query, self._spotting_keys())
+        key = fold(query)
+        understood, ignored = key, ()
+        if reading.is_plain:
+            found = self._collect(self._text_queries(key), limit)
+        elif not reading.names and not reading.unknown:
+            found, understood, ignored = (), "", reading.ignored
+            notices = (*notices, "generic_only")
+        else:
+            understood, ignored = reading.understood, reading.ignored
+            found = self._collect(
+                [
+                    *self._name_queries(reading),
+                    *self._suggestion_queries(" ".join(reading.unknown)),
+                ],
+                limit,
+            )
+        return SearchOutcome(
+            query,
+            "text",
+            found,
+            notices,
+            other_label=named_label(query, any(r.designates for r in found)),
+            understood=understood,
+            ignored=ignored,
+            unknown=reading.unknown,
+        )
+
+    def _name_queries(self, reading: Reading) -> list[tuple[str, Query]]:
+        """The names found: a verdict only for one company beside nothing but generic words."""
+        keys = list(dict.fromkeys(span.key for span in reading.names))
+        companies = set().union(*(self._slugs_for_key(key) for key in keys))
+        decisive = (
+            len(companies) == 1
+            and not reading.unknown
+            and max(len(key) for key in keys) >= PHRASE_KEY_MIN
+        )
+        match_type = "phrase" if decisive else "partial"
+        return [(match_type, Or([Term("name_key", key), Term("alias_key", key)])) for key in keys]
+
+    def _slugs_for_key(self, key: str) -> set[str]:
+        query = Or([Term("name_key", key), Term("alias_key", key)])
+        return {hit["slug"] for hit in self._searcher.search(query, limit=None)}
+
+    def _spotting_keys(self) -> NameKeys:
+        """Every name and alias key, read once per generation (generations never change)."""
+        if self._name_keys is None:
+            self._name_keys = NameKeys(
+                word.decode("utf-8")
+                for fieldname in ("name_key", "alias_key")
+                for word in self._searcher.reader().lexicon(fieldname)
+                if word
+            )
+        return self._name_keys
 
     def _text_queries(self, key: str) -> list[tuple[str, Query]]:
         return [

@@ -53,6 +53,8 @@ MATCH_LABELS = {
     "domain": _l("nom de domaine"),
     "exact": _l("nom exact"),
     "alias": _l("autre nom connu"),
+    "phrase": _l("nom reconnu parmi des mots généraux"),
+    "partial": _l("nom reconnu parmi d'autres mots"),
     "prefix": _l("début du nom"),
     "fuzzy": _l("orthographe proche"),
 }

@@ -153,7 +153,12 @@ def outcome_json(outcome: SearchOutcome, register: Register) -> dict[str, Any]:
     verdict = outcome.verdict
     return {
         "query": outcome.query,
-        "read_as": outcome.read_as,
+        "read_as": {
+            "kind": outcome.read_as,
+            "understood": outcome.understood,
+            "ignored": list(outcome.ignored),
+            "unknown": list(outcome.unknown),
+        },
         "verdict": result_json(verdict, register) if verdict else None,
         "results": [result_json(r, register) for r in outcome.results],
         "suggestions": [result_json(r, register) for r in outcome.suggestions],

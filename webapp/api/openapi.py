@@ -90,7 +90,8 @@ OPENAPI: dict[str, Any] = {
                         "in": "query",
                         "required": True,
                         "schema": {"type": "string"},
-                        "description": "A brand name, a domain or URL, or a SIREN/SIRET.",
+                        "description": "A brand name, alone or in a phrase ('service client "
+                        "edf'), a domain or URL, a SIREN/SIRET or a French VAT number.",
                     },
                     {
                         "name": "limit",
@@ -102,8 +103,8 @@ OPENAPI: dict[str, Any] = {
                 "responses": {
                     "200": _json(
                         "SearchOutcome",
-                        "A verdict only for a designating "
-                        "match; prefix and fuzzy matches are suggestions",
+                        "A verdict only for a designating match (siren, domain, exact, "
+                        "alias, phrase); partial, prefix and fuzzy matches are suggestions",
                     ),
                     "400": _PROBLEM,
                 },

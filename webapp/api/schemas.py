@@ -11,7 +11,7 @@ from register import STATUSES
 from register.history import AS_OF_STATUSES, REASONS
 from register.labels import ASPECTS, LABEL_KINDS, LABEL_SOURCE_KINDS
 from register.model import EVENTS, SOURCE_KINDS
-from search_index import MATCH_TYPES
+from search_index import MATCH_TYPES, READ_AS
 
 DATE = {"type": "string", "format": "date"}
 _NULLABLE_DATE = {"type": ["string", "null"], "format": "date"}
@@ -144,10 +144,29 @@ SCHEMAS: dict[str, Any] = {
             "url": {"type": "string", "format": "uri"},
         }
     ),
+    "Reading": _object(
+        {
+            "kind": {"enum": list(READ_AS)},
+            "understood": {
+                "type": "string",
+                "description": "What the search went by: folded words, a SIREN or a domain",
+            },
+            "ignored": {
+                "type": "array",
+                "items": {"type": "string"},
+                "description": "Generic words, articles and elisions set aside",
+            },
+            "unknown": {
+                "type": "array",
+                "items": {"type": "string"},
+                "description": "Words neither in a name nor generic: they withhold a verdict",
+            },
+        }
+    ),
     "SearchOutcome": _object(
         {
             "query": {"type": "string"},
-            "read_as": {"enum": ["empty", "siren", "domain", "text"]},
+            "read_as": ref("Reading"),
             "verdict": {"oneOf": [ref("SearchResult"), {"type": "null"}]},
             "results": {"type": "array", "items": ref("SearchResult")},
             "suggestions": {"type": "array", "items": ref("SearchResult")},
