@@ -1,0 +1,197 @@
+"""Identity checks against a real local HTTP server answering in Sirene's documented format.
+
+The format and the rate limit come from the API's OpenAPI description (see
+tests/support/sirene_server.py); every answer and company here is invented.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from register.identity import SOURCE_ID
+from register.sirene import RATE_PER_SECOND, SireneClient, SireneError
+from scripts.verify_identities import main
+from search_index import build_index, current_generation
+from tests.support.identities import CASES, answers, fictional_register
+from tests.support.sirene_server import found, legal_unit, sirene_api, status
+
+FAST = ["--timeout", "0.5", "--max-wait", "0.01"]
+
+
+class Site:
+    """A register of invented companies and its live index."""
+
+    def __init__(self, root: Path, raw: dict):
+        self.registry = root / "registry" / "register.json"
+        self.registry.parent.mkdir(parents=True)
+        self.registry.write_text(json.dumps(raw, ensure_ascii=False, indent=2), encoding="utf-8")
+        self.index_dir = root / "index"
+        build_index(self.registry, self.index_dir)
+        self.original = self.registry.read_bytes()
+        self.generation = current_generation(self.index_dir)
+
+    def verify(self, *options: str) -> int:
+        return main(["--registry", str(self.registry), "--index-dir", str(self.index_dir),
+                     *FAST, *options])  # fmt: skip
+
+    def unchanged(self) -> bool:
+        return (
+            self.registry.read_bytes() == self.original
+            and current_generation(self.index_dir) == self.generation
+        )
+
+    def sources(self, slug: str) -> dict[str, dict]:
+        raw = json.loads(self.registry.read_text(encoding="utf-8"))
+        record = next(c for c in raw["companies"] if c["slug"] == slug)
+        return {s["id"]: s for s in record["sources"]}
+
+
+@pytest.fixture
+def site_with(tmp_path, bundled_register_raw, monkeypatch):
+    """A site holding the given cases, and the fake API they are checked against."""
+
+    def make(*slugs: str) -> Site:
+        return Site(tmp_path / "site", fictional_register(bundled_register_raw, list(slugs)))
+
+    return make
+
+
+@pytest.fixture
+def api(monkeypatch):
+    with sirene_api(answers()) as served:
+        monkeypatch.setenv("VERIF_SIRENE_API_URL", served.base_url)
+        yield served
+
+
+def test_an_active_match_is_recorded_as_a_dated_sirene_source(site_with, api, capsys):
+    site = site_with("exemple-actif", "exemple-sans-siren")
+    before = dt.datetime.now(dt.UTC).date()
+    assert site.verify() == 0
+    after = dt.datetime.now(dt.UTC).date()
+    out = capsys.readouterr().out
+    assert f"exemple-actif: confirmed — SIREN {CASES['exemple-actif'][2]}, EXEMPLE ACTIF" in out
+    source = site.sources("exemple-actif")[SOURCE_ID]
+    accessed = dt.date.fromisoformat(source["accessed"])
+    assert before <= accessed <= after
+    assert source["kind"] == "company-register"
+    assert sorted(source["covers"]) == ["legal_name", "siren"]
+    assert source["title"].startswith("Sirene, consulté le ")
+    assert SOURCE_ID not in site.sources("exemple-sans-siren")
+    assert current_generation(site.index_dir) != site.generation
+    assert list((site.registry.parent / "history").iterdir())  # the old register is archived
+
+
+def test_a_second_check_replaces_the_first_instead_of_piling_up(site_with, api):
+    site = site_with("exemple-actif")
+    assert site.verify() == 0
+    assert site.verify() == 0
+    assert [s for s in site.sources("exemple-actif") if s == SOURCE_ID] == [SOURCE_ID]
+
+
+@pytest.mark.parametrize(
+    ("slug", "expected"),
+    [
+        ("exemple-cesse", "is ceased in Sirene"),
+        ("exemple-renomme", "legal name differs: register 'Exemple Renommé SA', "
+                            "Sirene 'TOUT AUTRE NOM INDUSTRIE'"),
+        ("exemple-inconnu", "is unknown to Sirene"),
+    ],
+)  # fmt: skip
+def test_a_mismatch_is_reported_on_one_line_and_never_applied(
+    site_with, api, capsys, slug, expected
+):
+    site = site_with(slug)
+    assert site.verify() == 3
+    lines = [line for line in capsys.readouterr().out.splitlines() if line.startswith(slug)]
+    assert len(lines) == 1 and expected in lines[0] and "mismatch" in lines[0]
+    assert site.unchanged()
+
+
+def test_mismatches_do_not_block_the_confirmed_companies(site_with, api):
+    site = site_with("exemple-actif", "exemple-cesse")
+    assert site.verify() == 3
+    assert SOURCE_ID in site.sources("exemple-actif")
+    assert SOURCE_ID not in site.sources("exemple-cesse")
+
+
+def test_429_waits_as_retry_after_asks_within_the_cap_then_confirms(site_with, api, capsys):
+    site = site_with("exemple-limite")
+    assert site.verify() == 0
+    siren = CASES["exemple-limite"][2]
+    assert api.queries == [siren, siren]
+    assert "HTTP 429, waiting 0.01 s (Retry-After 30 s)" in capsys.readouterr().err
+    assert SOURCE_ID in site.sources("exemple-limite")
+
+
+@pytest.mark.parametrize(
+    ("slug", "expected"),
+    [
+        ("exemple-panne", "HTTP 500 after 3 retries"),
+        ("exemple-lent", "no answer within 0.5 s"),
+        ("exemple-brouille", "answer is not JSON (content type text/html)"),
+    ],
+)
+def test_network_faults_are_one_line_errors_and_change_nothing(
+    site_with, api, capsys, slug, expected
+):
+    site = site_with(slug)
+    assert site.verify() == 2
+    faults = [line for line in capsys.readouterr().err.splitlines() if f": {slug}:" in line]
+    assert faults == [f"verify_identities: {slug}: fault — {faults[0].split('— ', 1)[1]}"]
+    assert expected in faults[0]
+    assert site.unchanged()
+
+
+def test_a_500_is_retried_before_it_counts_as_a_fault(site_with, api):
+    site = site_with("exemple-panne")
+    site.verify()
+    assert api.queries == [CASES["exemple-panne"][2]] * 4
+
+
+def test_a_company_without_siren_gets_candidates_and_none_is_chosen(site_with, api, capsys):
+    site = site_with("exemple-sans-siren")
+    assert site.verify() == 0
+    out = capsys.readouterr().out
+    line = next(line for line in out.splitlines() if line.startswith("exemple-sans-siren"))
+    assert "no SIREN in the register" in line
+    assert "EXEMPLE SANS SIREN (active, VILLE-FICTIVE)" in line
+    assert "EXEMPLE SANS SIREN SERVICES (ceased, VILLE-FICTIVE)" in line
+    assert site.unchanged()
+
+
+def test_dry_run_shows_the_change_and_writes_nothing(site_with, api, capsys):
+    site = site_with("exemple-actif")
+    assert site.verify("--dry-run") == 0
+    out = capsys.readouterr().out
+    assert "exemple-actif" in out and "sources" in out and "Dry run: nothing was written." in out
+    assert site.unchanged()
+
+
+def test_names_agree_across_case_accents_legal_form_and_bracketed_acronym(site_with, api):
+    site = site_with("exemple-limite")  # "Mutuelle Exemple Limitée" / "mutuelle … (mel)"
+    assert site.verify() == 0
+
+
+def test_requests_are_paced_under_the_published_limit():
+    """With a clock that never moves, each request must wait its turn (1 / rate seconds)."""
+    slept: list[float] = []
+    with sirene_api({"x": [found(legal_unit("123456782", "X"))]}) as served:
+        client = SireneClient(served.base_url, 1.0, clock=lambda: 100.0, sleep=slept.append)
+        for _ in range(3):
+            client.search("x")
+        client.close()
+    assert RATE_PER_SECOND < 7  # the documented maximum
+    assert slept == pytest.approx([1 / RATE_PER_SECOND, 2 / RATE_PER_SECOND])
+
+
+def test_a_client_error_is_not_retried():
+    with sirene_api({"x": [status(400)]}) as served:
+        client = SireneClient(served.base_url, 1.0, max_wait=0.01)
+        with pytest.raises(SireneError, match="HTTP 400"):
+            client.search("x")
+        client.close()
+        assert served.queries == ["x"]
