@@ -64,6 +64,8 @@ def holder_years(count: HolderCount) -> str:
 
 
 def init_app(app: Flask) -> None:
+    """Reads the guide at start-up: a faulty guide file stops the deploy, not a visitor's search."""
+    bundled_guide()
     app.jinja_env.globals.update(
         in_language=in_language,
         french_name=french_name,
