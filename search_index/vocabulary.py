@@ -36,6 +36,7 @@ site internet|site web|officiel|officielle|en ligne|horaires|horaire|agence|agen
 magasin|magasins|boutique|boutiques|groupe|entreprise|societe|marque|assurance|assurances
 assureur|mutuelle|mutuelles|adherent|adherents|energie|electricite|gaz|fournisseur
 label|certification|certifie|certifiee|certifies|certifiees|labellise|labellisee
+siren|siret|tva|numero tva|kbis
 customer service|customer services|customer care|customer support|support|help|helpline
 contact us|contact number|phone|phone number|telephone number|number|address|complaint
 complaints|review|reviews|login|log in|sign in|account|official website|website|store
