@@ -9,7 +9,7 @@ from flask_babel import Babel
 from htmx_flask import Htmx
 
 from search_index import LiveIndex, ensure_index
-from webapp import api, embeds, errors, exports, http, i18n, limits, ops, public, shapes
+from webapp import api, embeds, errors, exports, http, i18n, limits, ops, origin, public, shapes
 from webapp.api import docs as api_docs
 from webapp.config import PROJECT_ROOT, load_config
 from webapp.embeds import oembed
@@ -31,6 +31,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     Babel(app, locale_selector=i18n.select_locale)
     i18n.init_app(app)
     http.init_app(app)
+    origin.init_app(app)
     limits.init_app(app)
     errors.init_app(app)
     shapes.init_app(app)

@@ -21,7 +21,10 @@ DEFAULTS: dict[str, Any] = {
     "RATELIMIT_ENABLED": True,
     "RATELIMIT_SEARCH": "60 per minute",
     "RATELIMIT_STORAGE_URI": "memory://",
-    "TRUSTED_PROXIES": 0,
+    # The site's public address, e.g. "https://verif.example": absolute URLs come only from it.
+    "BASE_URL": "",
+    # Addresses or networks of the reverse proxies whose X-Forwarded-For/-Proto are believed.
+    "TRUSTED_PROXIES": "",
     "MAX_CONTENT_LENGTH": 16 * 1024,
 }
 ENV_PREFIX = "VERIF_"

@@ -1,14 +1,34 @@
-"""Every error gets a readable answer: an HTML page, or application/problem+json under /api/."""
+"""Every error gets a readable answer: an HTML page, or application/problem+json for programs.
+
+One rule decides which (`wants_json_response`, as in Miguel Grinberg's microblog): a JSON
+endpoint answers problems in JSON wherever its URL lives, and so does any unknown URL under
+/api/. The HTML page never reads the query string (see webapp.i18n), so no parameter can
+break the page that reports an error.
+"""
 
 from __future__ import annotations
 
-from flask import Flask, Response, jsonify, render_template, request
+from flask import Flask, Response, g, jsonify, render_template, request
 from flask_babel import gettext as _
 from werkzeug.exceptions import BadRequest, HTTPException, InternalServerError
 
 from search_index import MAX_QUERY_LENGTH, QueryTooLong
 
 HANDLED = (400, 404, 405, 413, 429, 500, 501)
+# Endpoints that answer JSON, outside the JSON blueprints.
+JSON_BLUEPRINTS = ("api", "oembed")
+JSON_ENDPOINTS = ("public.company_json", "public.labels_json", "exports.register_json")
+API_PREFIX = "/api/"
+
+
+def wants_json_response() -> bool:
+    if request.url_rule is None:
+        return request.path.startswith(API_PREFIX)
+    return request.blueprint in JSON_BLUEPRINTS or request.endpoint in JSON_ENDPOINTS
+
+
+def is_error_page() -> bool:
+    return bool(g.get("error_code"))
 
 
 def init_app(app: Flask) -> None:
@@ -31,7 +51,8 @@ def _render(error: HTTPException) -> Response:
     if not isinstance(error, HTTPException):
         error = InternalServerError()
     code = error.code or 500
-    if request.path.startswith("/api/"):
+    g.error_code = code
+    if wants_json_response():
         response = jsonify(
             type="about:blank",
             title=error.name,

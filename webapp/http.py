@@ -9,9 +9,10 @@ framed sets its own Content-Security-Policy) keeps it; everything else gets the 
 
 from __future__ import annotations
 
-from flask import Flask, Response, abort, current_app, g, request
+from typing import Any
+
+from flask import Flask, Response, abort, current_app, g, make_response, render_template, request
 from werkzeug.exceptions import MethodNotAllowed
-from werkzeug.middleware.proxy_fix import ProxyFix
 
 READ_METHODS = ("GET", "HEAD")
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -36,6 +37,8 @@ SECURITY_HEADERS = {
     "Cross-Origin-Opener-Policy": "same-origin",
 }
 HSTS = "max-age=31536000"
+# The request headers that choose between a page and its fragment (see fragment_or_page).
+FRAGMENT_CHOOSERS = ("HX-Request", "HX-Trigger", "HX-History-Restore-Request")
 
 
 def init_app(app: Flask) -> None:
@@ -43,11 +46,6 @@ def init_app(app: Flask) -> None:
     app.config["PROVIDE_AUTOMATIC_OPTIONS"] = False
     for rule in app.url_map.iter_rules():  # the static route predates this setting
         rule.methods.discard("OPTIONS")
-    proxies = app.config["TRUSTED_PROXIES"]
-    if proxies:
-        app.wsgi_app = ProxyFix(
-            app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies, x_port=proxies
-        )
     app.before_request(_refuse_writes_and_bodies)
     app.after_request(_add_security_headers)
     app.after_request(_add_caching)
@@ -87,3 +85,16 @@ def _add_caching(response: Response) -> Response:
     if not response.get_etag()[0]:
         response.add_etag()
     return response.make_conditional(request)
+
+
+def fragment_or_page(fragment: str, page: str, trigger_id: str, **context: Any) -> Response:
+    """The fragment for htmx requests fired by `trigger_id`, else the whole page.
+
+    Boosted links and history restores also send HX-Request, and want a page: every header
+    that takes part in the choice is listed in Vary, so no cache hands one to the other.
+    """
+    htmx = request.htmx
+    wanted = bool(htmx) and htmx.trigger == trigger_id and not htmx.history_restore_request
+    response = make_response(render_template(fragment if wanted else page, **context))
+    response.vary.update(FRAGMENT_CHOOSERS)
+    return response

@@ -14,6 +14,8 @@ from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
 from search_index import MAX_QUERY_LENGTH
+from webapp import args
+from webapp.errors import is_error_page
 
 SUPPORTED_LOCALES = ("fr", "en")
 DEFAULT_LOCALE = "fr"
@@ -62,7 +64,7 @@ MATCH_LABELS = {
 
 def chosen_locale() -> str | None:
     """The language asked for in the URL, if any: the only choice worth carrying on."""
-    asked = request.args.get(LANG_ARG, "")
+    asked = args.text(LANG_ARG)
     return asked if asked in SUPPORTED_LOCALES else None
 
 
@@ -79,17 +81,20 @@ def _keep_chosen_locale(endpoint: str | None, values: dict[str, Any]) -> None:
 
 
 def locale_url(locale: str | None, external: bool = False) -> str:
-    """This page in `locale`; None gives the negotiated (Accept-Language) address."""
-    if request.endpoint is None:
+    """This page in `locale`; None gives the negotiated (Accept-Language) address.
+
+    Only the arguments the site knows are carried (webapp.args.CARRIED); an error page
+    links to the home page, so it never depends on what the request carried.
+    """
+    if request.endpoint is None or is_error_page():
         return url_for("public.home", _external=external, **{LANG_ARG: locale})
-    args: dict[str, Any] = request.args.to_dict(flat=False)
-    args[LANG_ARG] = locale
-    return url_for(request.endpoint, _external=external, **(request.view_args or {}), **args)
+    values = {**(request.view_args or {}), **args.carried(), LANG_ARG: locale}
+    return url_for(request.endpoint, _external=external, **values)
 
 
 def locale_alternates() -> list[tuple[str, str]]:
     """(hreflang, absolute URL) pairs for <link rel="alternate">; none on error pages."""
-    if request.endpoint is None:
+    if request.endpoint is None or is_error_page():
         return []
     pairs = [(locale, locale_url(locale, external=True)) for locale in SUPPORTED_LOCALES]
     return [*pairs, ("x-default", locale_url(None, external=True))]

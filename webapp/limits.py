@@ -1,7 +1,8 @@
-"""Abuse limits: one per-client budget shared by the search page and the JSON API.
+"""Abuse limits: one per-client budget shared by every route that searches.
 
-Searching is the only costly thing the site does, so only `/recherche` and `/api/` count;
-pages, embeds, static files and `/healthz` are never limited. The budget is read from
+Searching is the only costly thing the site does, so only `/recherche`, the JSON API and the
+widget configurator when it is asked to find a company (`/widget?q=`) count; pages, embeds,
+static files and `/healthz` are never limited. The budget is read from
 `RATELIMIT_SEARCH` at request time, so tests and load checks can raise it. Storage is in
 memory per worker unless `RATELIMIT_STORAGE_URI` names a shared store (Redis...).
 """
@@ -16,8 +17,10 @@ from flask_babel import gettext as _
 from flask_limiter import ApplicationLimit, Limiter
 from flask_limiter.util import get_remote_address
 
+from webapp.embeds.snippets import requested_query
+
 SEARCH_ENDPOINT = "public.search"
-API_PREFIX = "/api/"
+CONFIGURATOR_ENDPOINT = "embeds.configurator"
 
 
 def init_app(app: Flask) -> None:
@@ -51,7 +54,9 @@ def _check_only_searches(app: Flask, limiter: Limiter) -> None:
 
 
 def _not_a_search() -> bool:
-    return request.endpoint != SEARCH_ENDPOINT and not request.path.startswith(API_PREFIX)
+    if request.endpoint == CONFIGURATOR_ENDPOINT:
+        return not requested_query()
+    return request.endpoint != SEARCH_ENDPOINT and request.blueprint != "api"
 
 
 def _breach_message() -> str:

@@ -8,15 +8,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, abort, request, url_for
+from flask import Flask, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from register import STATUSES, Company, Register
-from register.history import AsOf, parse_date, status_on, timeline
+from register.history import AsOf, status_on, timeline
 from register.labels import Label, bundled_guide
 from search_index import Result, SearchOutcome
+from webapp import args
 from webapp.i18n import EVENT_LABELS, STATUS_LABELS
 
 AS_OF_LABELS = {
@@ -34,31 +35,15 @@ def init_app(app: Flask) -> None:
     )
 
 
-def requested_as_of(company: Company) -> AsOf | None:
+def requested_as_of(company: Company, blank_is_absent: bool = False) -> AsOf | None:
     """The as-of answer for `?date=`, None without it; a malformed date is a 400."""
-    raw = request.args.get("date", "").strip()
-    if not raw:
-        return None
-    try:
-        day = parse_date(raw)
-    except ValueError:
-        abort(
-            400,
-            description=_(
-                "« %(value)s » n'est pas une date valide : utilisez la forme AAAA-MM-JJ, "
-                "par exemple 2023-03-01.",
-                value=raw[:40],
-            ),
-        )
-    return status_on(company, day)
+    day = args.day("date", blank_is_absent)
+    return None if day is None else status_on(company, day)
 
 
 def requested_status() -> str | None:
     """The `?status=` filter of the list, validated against the register's statuses."""
-    status = request.args.get("status")
-    if status is not None and status not in STATUSES:
-        abort(400, description=f"'status' must be one of: {', '.join(STATUSES)}.")
-    return status
+    return args.optional_choice("status", STATUSES)
 
 
 def as_of_explanation(answer: AsOf) -> str:

@@ -33,7 +33,7 @@ def cluster(tmp_path_factory, bundled_register_raw):
         "VERIF_REGISTRY_PATH": str(register),
         "VERIF_CACHE_MAX_AGE": str(TTL_SECONDS),
         "VERIF_GENERATION_CHECK_SECONDS": "0.2",
-        "VERIF_TRUSTED_PROXIES": "1",
+        "VERIF_TRUSTED_PROXIES": "127.0.0.1",
         "WEB_CONCURRENCY": "1",
     }
     index_dirs = [root / "node-a", root / "node-b"]

@@ -28,7 +28,7 @@ def test_behind_a_trusted_proxy_gunicorn_limits_each_client_and_sends_hsts(tmp_p
         "WEB_CONCURRENCY": "1",
         "VERIF_RATELIMIT_ENABLED": "true",
         "VERIF_RATELIMIT_SEARCH": "5 per minute",
-        "VERIF_TRUSTED_PROXIES": "1",
+        "VERIF_TRUSTED_PROXIES": "127.0.0.1",
     }
     with procfile_server(tmp_path / "index", env) as base_url:
         report = run_load(

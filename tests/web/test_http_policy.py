@@ -148,9 +148,20 @@ def test_forwarded_headers_are_ignored_unless_proxies_are_trusted(client):
     assert "Strict-Transport-Security" not in spoofed.headers
 
 
-def test_a_trusted_proxy_makes_forwarded_https_count(make_app):
-    app = make_app(TRUSTED_PROXIES=1)
-    forwarded = {"X-Forwarded-Proto": "https", "X-Forwarded-Host": "verif.example"}
+def test_a_trusted_proxy_makes_forwarded_https_count_but_never_renames_the_site(make_app):
+    app = make_app(TRUSTED_PROXIES="127.0.0.1")
+    forwarded = {
+        "X-Forwarded-Proto": "https",
+        "X-Forwarded-Host": "evil.example",
+        "X-Forwarded-Port": "666",
+    }
     response = app.test_client().get("/api/v1/search?q=edf", headers=forwarded)
     assert "Strict-Transport-Security" in response.headers
-    assert response.get_json()["verdict"]["url"] == "https://verif.example/entreprises/edf"
+    assert response.get_json()["verdict"]["url"] == "https://localhost/entreprises/edf"
+
+
+def test_forwarded_headers_from_an_address_not_listed_are_ignored(make_app):
+    client = make_app(TRUSTED_PROXIES="10.0.0.0/8").test_client()
+    response = client.get("/api/v1/search?q=edf", headers={"X-Forwarded-Proto": "https"})
+    assert "Strict-Transport-Security" not in response.headers
+    assert response.get_json()["verdict"]["url"] == "http://localhost/entreprises/edf"

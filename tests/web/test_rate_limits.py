@@ -54,7 +54,7 @@ def test_each_client_address_has_its_own_budget(limited_app):
 
 
 def test_forwarded_client_addresses_count_only_behind_a_trusted_proxy(make_app):
-    def refused_for_new_client(trusted: int) -> bool:
+    def refused_for_new_client(trusted: str) -> bool:
         app = make_app(
             RATELIMIT_ENABLED=True, RATELIMIT_SEARCH=f"{BUDGET} per minute", TRUSTED_PROXIES=trusted
         )
@@ -64,8 +64,9 @@ def test_forwarded_client_addresses_count_only_behind_a_trusted_proxy(make_app):
         late = client.get("/api/v1/search?q=edf", headers={"X-Forwarded-For": "198.51.100.99"})
         return late.status_code == 429
 
-    assert refused_for_new_client(trusted=0), "a spoofed header must not buy a fresh budget"
-    assert not refused_for_new_client(trusted=1), "behind a proxy each client counts alone"
+    assert refused_for_new_client(trusted=""), "a spoofed header must not buy a fresh budget"
+    assert refused_for_new_client(trusted="192.0.2.0/24"), "only from the proxy's address"
+    assert not refused_for_new_client(trusted="127.0.0.1"), "behind a proxy each client counts"
 
 
 def test_limits_can_be_raised_or_turned_off_by_configuration(make_app):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, jsonify, request
 
 from search_index import MAX_LIMIT
-from webapp import shapes
+from webapp import args, shapes
 from webapp.api.openapi import OPENAPI
 from webapp.data import generation
 
@@ -20,19 +20,13 @@ def _allow_any_origin(response: Response) -> Response:
     return response
 
 
-def _limit() -> int:
-    raw = request.args.get("limit", "10")
-    if not raw.isdigit() or not 1 <= int(raw) <= MAX_LIMIT:
-        abort(400, description=f"'limit' must be a whole number from 1 to {MAX_LIMIT}.")
-    return int(raw)
-
-
 @bp.get("/search")
 def search() -> Response:
-    if "q" not in request.args:
+    if not args.given("q"):
         abort(400, description="The 'q' parameter is required, e.g. /api/v1/search?q=maif")
+    limit = args.whole_number("limit", default=10, minimum=1, maximum=MAX_LIMIT)
     current = generation()
-    outcome = current.index.search(request.args["q"], limit=_limit())
+    outcome = current.index.search(args.text("q"), limit=limit)
     return jsonify(shapes.outcome_json(outcome, current.register))
 
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-from flask import Blueprint, Response, make_response, render_template, request
+from flask import Blueprint, Response, render_template, request
 from flask_babel import force_locale
 
+from webapp import args
 from webapp.data import generation
 from webapp.embeds import badge, snippets
 from webapp.embeds.card import card_context
@@ -25,6 +26,7 @@ from webapp.embeds.http import (
     embeddable,
 )
 from webapp.embeds.options import EmbedOptions
+from webapp.http import fragment_or_page
 
 bp = Blueprint("embeds", __name__)
 CONFIGURATOR_FORM_ID = "widget-form"
@@ -32,7 +34,7 @@ CONFIGURATOR_FORM_ID = "widget-form"
 
 @bp.get("/badge/<slug>.svg")
 def badge_svg(slug: str) -> Response:
-    options = EmbedOptions.from_args(request.args)
+    options = EmbedOptions.from_args()
     svg, found, etag = _badge_body(generation().name, slug, options)
     response = Response(svg, status=200 if found else 404, mimetype="image/svg+xml")
     return cached(embeddable(response, BADGE_POLICY), etag=etag)
@@ -55,7 +57,7 @@ def _badge_body(generation_name: str, slug: str, options: EmbedOptions) -> tuple
 
 @bp.get("/embed/<slug>")
 def embed(slug: str) -> Response:
-    options = EmbedOptions.from_args(request.args)
+    options = EmbedOptions.from_args()
     company = generation().register.get(slug)
     own_host = urlsplit(request.host_url).hostname or ""
     with force_locale(options.lang):
@@ -69,17 +71,18 @@ def embed(slug: str) -> Response:
 @bp.get("/widget.js")
 def widget_js() -> Response:
     response = Response(WIDGET.source, mimetype="text/javascript")
-    if request.args.get("v") == WIDGET.version:
+    if args.text("v") == WIDGET.version:
         return cached(embeddable(response), VERSIONED_CACHE_CONTROL)
     return cached(embeddable(response))
 
 
 @bp.get("/widget")
 def configurator() -> Response:
-    choice = snippets.Choice.from_args(request.args, generation())
-    htmx = request.htmx
-    fragment = bool(htmx) and htmx.trigger == CONFIGURATOR_FORM_ID
-    template = "embeds/widget_preview.html" if fragment else "embeds/widget.html"
-    response = make_response(render_template(template, choice=choice, form_id=CONFIGURATOR_FORM_ID))
-    response.vary.add("HX-Request")
-    return response
+    choice = snippets.Choice.from_args(generation())
+    return fragment_or_page(
+        "embeds/widget_preview.html",
+        "embeds/widget.html",
+        CONFIGURATOR_FORM_ID,
+        choice=choice,
+        form_id=CONFIGURATOR_FORM_ID,
+    )

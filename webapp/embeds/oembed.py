@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, jsonify, request, url_for
+from flask import Blueprint, Response, abort, jsonify, url_for
 from flask_babel import gettext as _
 from markupsafe import escape
 
+from webapp import args
 from webapp.data import generation
 from webapp.embeds.snippets import IFRAME_HEIGHTS
 from webapp.i18n import STATUS_LABELS
@@ -17,25 +18,21 @@ DEFAULT_WIDTH = 416
 DEFAULT_HEIGHT = IFRAME_HEIGHTS["m"]
 
 
-def _dimension(name: str, default: int) -> int:
-    """oEmbed consumers may cap the size with maxwidth/maxheight; never exceed the cap."""
-    raw = request.args.get(name, "")
-    if not raw:
-        return default
-    if not raw.isdigit() or int(raw) < 1:
-        abort(400, description=_("« %(name)s » doit être un entier positif.", name=name))
-    return min(default, int(raw))
+# oEmbed's 501 means "a format the provider does not implement": that is xml, the only other
+# format the specification defines. Any other value is a malformed request (400).
+FORMATS = ("json", "xml")
 
 
 @bp.get("/oembed")
 def oembed() -> Response:
-    if request.args.get("format", "json") != "json":
+    if args.choice("format", FORMATS, "json") != "json":
         abort(501, description=_("Seul le format JSON est proposé (format=json)."))
-    company = company_for_url(generation().register, request.args.get("url", ""))
+    company = company_for_url(generation().register, args.text("url"))
     if company is None:
         abort(404, description=_("Cette adresse n'est pas une fiche entreprise de ce site."))
-    width = _dimension("maxwidth", DEFAULT_WIDTH)
-    height = _dimension("maxheight", DEFAULT_HEIGHT)
+    # oEmbed consumers may cap the size with maxwidth/maxheight; never exceed the cap.
+    width = min(DEFAULT_WIDTH, args.whole_number("maxwidth", DEFAULT_WIDTH, minimum=1))
+    height = min(DEFAULT_HEIGHT, args.whole_number("maxheight", DEFAULT_HEIGHT, minimum=1))
     src = url_for("embeds.embed", slug=company.slug, _external=True)
     title = f"{company.name} — {STATUS_LABELS[company.status]}"
     return jsonify(

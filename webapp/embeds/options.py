@@ -10,11 +10,8 @@ from dataclasses import asdict, dataclass
 from enum import Enum
 from urllib.parse import urlsplit
 
-from flask_babel import gettext as _
-from werkzeug.datastructures import MultiDict
-from werkzeug.exceptions import BadRequest
-
 from register import Company
+from webapp import args
 
 CHOICES = {"theme": ("light", "dark"), "lang": ("fr", "en"), "size": ("s", "m", "l")}
 
@@ -26,20 +23,17 @@ class EmbedOptions:
     size: str = "m"
 
     @classmethod
-    def from_args(cls, args: MultiDict[str, str], lang_arg: str = "lang") -> EmbedOptions:
+    def from_args(cls, lang_arg: str = "lang") -> EmbedOptions:
         """Unknown values are refused with a readable 400 rather than silently replaced.
 
         The configurator reads the embed's language from another field (`lang_arg`), since
         its own `?lang=` is the language of the configurator page itself.
         """
-        values = {}
-        for name, allowed in CHOICES.items():
-            arg = lang_arg if name == "lang" else name
-            value = args.get(arg, getattr(cls, name))
-            if value not in allowed:
-                raise BadRequest(invalid_choice(arg, allowed))
-            values[name] = value
-        return cls(**values)
+        return cls(
+            theme=args.choice("theme", CHOICES["theme"], cls.theme),
+            lang=args.choice(lang_arg, CHOICES["lang"], cls.lang),
+            size=args.choice("size", CHOICES["size"], cls.size),
+        )
 
     def url_args(self) -> dict[str, str | None]:
         """For url_for: defaults are None, which url_for drops, so URLs stay short and canonical.
@@ -51,12 +45,6 @@ class EmbedOptions:
         return {
             name: value if value != defaults[name] else None for name, value in asdict(self).items()
         }
-
-
-def invalid_choice(name: str, allowed: tuple[str, ...]) -> str:
-    return _(
-        "Le paramètre « %(name)s » accepte : %(values)s.", name=name, values=", ".join(allowed)
-    )
 
 
 class Placement(Enum):

@@ -12,14 +12,13 @@ from flask import url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from markupsafe import escape
-from werkzeug.datastructures import MultiDict
-from werkzeug.exceptions import BadRequest
 
 from register import Company
 from search_index import Generation, Result
+from webapp import args
 from webapp.embeds.badge import LABEL, status_phrase
 from webapp.embeds.http import WIDGET
-from webapp.embeds.options import EmbedOptions, invalid_choice
+from webapp.embeds.options import EmbedOptions
 
 KINDS = ("script", "iframe", "badge")
 EMBED_LANG_ARG = "embed_lang"
@@ -36,6 +35,11 @@ def permalink(company: Company | None, slug: str, options: EmbedOptions) -> str:
     return url_for("public.company", slug=company.slug, lang=lang, _external=True)
 
 
+def requested_query() -> str:
+    """The configurator's company search; when not empty, the request spends search budget."""
+    return args.text("q").strip()
+
+
 @dataclass(frozen=True)
 class Choice:
     """What the configurator's GET form asked for, with the company it designates (if any)."""
@@ -47,12 +51,10 @@ class Choice:
     candidates: tuple[Result, ...]
 
     @classmethod
-    def from_args(cls, args: MultiDict[str, str], current: Generation) -> Choice:
-        kind = args.get("type", KINDS[0])
-        if kind not in KINDS:
-            raise BadRequest(invalid_choice("type", KINDS))
-        options = EmbedOptions.from_args(args, lang_arg=EMBED_LANG_ARG)
-        query = args.get("q", "").strip()
+    def from_args(cls, current: Generation) -> Choice:
+        kind = args.choice("type", KINDS, KINDS[0])
+        options = EmbedOptions.from_args(lang_arg=EMBED_LANG_ARG)
+        query = requested_query()
         if not query:
             return cls(query, kind, options, None, ())
         outcome = current.index.search(query)

@@ -9,16 +9,15 @@ from flask import (
     Response,
     abort,
     jsonify,
-    make_response,
     redirect,
     render_template,
-    request,
     url_for,
 )
 
 from register.labels import bundled_guide
-from webapp import shapes
+from webapp import args, shapes
 from webapp.data import generation
+from webapp.http import fragment_or_page
 from webapp.public.guide import guide_json
 from webapp.public.linked_data import organization_jsonld
 from webapp.public.permalinks import company_for_siren
@@ -29,12 +28,6 @@ SEARCH_INPUT_ID = "search-input"
 # The home page lists the register while the list is short enough to read and to send
 # (about 30 KB at this size); a longer register is offered as a download instead.
 HOME_LIST_MAX = 100
-
-
-def _wants_results_fragment() -> bool:
-    """Active search asks for the results only; boosted links and history restores want pages."""
-    htmx = request.htmx
-    return bool(htmx) and htmx.trigger == SEARCH_INPUT_ID and not htmx.history_restore_request
 
 
 @bp.get("/")
@@ -51,13 +44,14 @@ def home() -> str:
 @bp.get("/recherche")
 def search() -> Response:
     current = generation()
-    outcome = current.index.search(request.args.get("q", ""))
-    template = (
-        "partials/results_fragment.html" if _wants_results_fragment() else "public/search.html"
+    outcome = current.index.search(args.text("q"))
+    return fragment_or_page(
+        "partials/results_fragment.html",
+        "public/search.html",
+        SEARCH_INPUT_ID,
+        outcome=outcome,
+        register=current.register,
     )
-    response = make_response(render_template(template, outcome=outcome, register=current.register))
-    response.vary.add("HX-Request")
-    return response
 
 
 @bp.get("/entreprises/<slug>")
@@ -69,7 +63,7 @@ def company(slug: str) -> Response | str:
     return render_template(
         "public/company.html",
         company=found,
-        as_of=requested_as_of(found),
+        as_of=requested_as_of(found, blank_is_absent=True),  # the page's form sends date=
         linked_data=organization_jsonld(found),
         today=datetime.date.today(),
     )

@@ -21,7 +21,10 @@ def company_for_siren(register: Register, text: str) -> Company:
 
 def company_for_url(register: Register, url: str) -> Company | None:
     """The company whose page `url` is on this site (any query string ignored), else None."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # e.g. an unclosed "[" in an IPv6 host
+        return None
     if parts.scheme not in ("http", "https") or parts.netloc != request.host:
         return None
     adapter = current_app.url_map.bind(request.host)
