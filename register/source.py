@@ -34,26 +34,50 @@ class SourceError(RuntimeError):
     """The register could not be fetched or read; nothing was changed."""
 
 
+class NotModified(Exception):
+    """The upstream answered 304: its register is the version our validators name."""
+
+
+@dataclass(frozen=True)
+class Validators:
+    """What an upstream said identifies the version it sent, to ask next time "changed since?"."""
+
+    etag: str | None = None
+    last_modified: str | None = None
+
+    def request_headers(self) -> dict[str, str]:
+        headers = {"If-None-Match": self.etag, "If-Modified-Since": self.last_modified}
+        return {name: value for name, value in headers.items() if value}
+
+
 @dataclass(frozen=True)
 class Incoming:
     raw: Any
     origin: str
     format: str
     record_lines: tuple[int, ...] = ()  # CSV: the line each record starts on
+    validators: Validators | None = None  # URL sources: what to send on the next fetch
 
 
-def load_incoming(location: str, timeout: float = DEFAULT_TIMEOUT) -> Incoming:
-    """Fetch or read, then decode; SourceError, or CsvFormatError listing every bad CSV line."""
+def load_incoming(
+    location: str, timeout: float = DEFAULT_TIMEOUT, validators: Validators | None = None
+) -> Incoming:
+    """Fetch or read, then decode; SourceError, or CsvFormatError listing every bad CSV line.
+
+    With `validators`, a URL is fetched conditionally and NotModified raised on a 304.
+    """
+    received = None
     if location.startswith("https://"):
-        body, kind = _fetch(location, timeout)
+        body, kind, received = _fetch(location, timeout, validators or Validators())
     elif "://" in location:
         raise SourceError(f"{location}: only https:// URLs or local files are accepted")
     else:
         body, kind = _read(Path(location))
     text = _decode(body, location)
     if kind == "json":
-        return Incoming(_parse_json(text, location), location, kind)
-    return Incoming(csv_to_register(text), location, kind, _csv_record_lines(text))
+        return Incoming(_parse_json(text, location), location, kind, validators=received)
+    lines = _csv_record_lines(text)
+    return Incoming(csv_to_register(text), location, kind, lines, validators=received)
 
 
 def _read(path: Path) -> tuple[bytes, str]:
@@ -69,11 +93,12 @@ def _read(path: Path) -> tuple[bytes, str]:
         raise SourceError(f"{path}: cannot read ({exc.strerror or exc})") from exc
 
 
-def _fetch(url: str, timeout: float) -> tuple[bytes, str]:
+def _fetch(url: str, timeout: float, validators: Validators) -> tuple[bytes, str, Validators]:
     """GET with explicit timeouts, following redirects only within the same https host."""
     host = urlsplit(url).hostname
     current = url
     with requests.Session() as session:
+        session.headers.update(validators.request_headers())
         for _ in range(MAX_REDIRECTS + 1):
             try:
                 response = session.get(current, timeout=timeout, stream=True, allow_redirects=False)
@@ -85,7 +110,12 @@ def _fetch(url: str, timeout: float) -> tuple[bytes, str]:
                 if response.is_redirect:
                     current = _redirect_target(current, response, host)
                     continue
-                return _body(current, response, timeout)
+                if response.status_code == 304:
+                    raise NotModified(current)
+                received = Validators(
+                    response.headers.get("ETag"), response.headers.get("Last-Modified")
+                )
+                return (*_body(current, response, timeout), received)
     raise SourceError(f"{url}: more than {MAX_REDIRECTS} redirects")
 
 

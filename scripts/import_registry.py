@@ -6,7 +6,10 @@ Either the whole import goes live or nothing changes: every record is validated 
 and all problems are listed with their record (and CSV line) numbers; then the index is
 built from the new register and switched atomically; only after that is the register
 file replaced (temp file + rename), the previous one kept in `history/` beside it.
-Exit codes: 0 done (or dry run), 1 invalid register, 2 unreadable source or failed build.
+An https:// source is fetched conditionally once imported: its ETag / Last-Modified are kept
+beside the register (register/upstream.py), so an unchanged upstream costs one 304.
+Exit codes: 0 done, unchanged (or dry run), 1 invalid register, 2 unreadable source or failed
+build.
 """
 
 from __future__ import annotations
@@ -21,7 +24,8 @@ from register.changes import compare, describe
 from register.csv_format import CsvFormatError
 from register.importing import InvalidImport, current_raw, prepare
 from register.paths import registry_path
-from register.source import DEFAULT_TIMEOUT, SourceError, load_incoming
+from register.source import DEFAULT_TIMEOUT, NotModified, SourceError, load_incoming
+from register.upstream import save_validators, saved_validators
 from search_index import BuildError
 from search_index.paths import index_dir
 from search_index.publish import install
@@ -31,9 +35,13 @@ def main(argv: list[str] | None = None) -> int:
     args = _arguments(argv)
     registry = Path(args.registry)
     try:
-        incoming = load_incoming(args.source, timeout=args.timeout)
+        sent = saved_validators(registry, args.source)
+        incoming = load_incoming(args.source, timeout=args.timeout, validators=sent)
         current = current_raw(registry)
         candidate = prepare(incoming, current, dt.datetime.now(dt.UTC).date())
+    except NotModified:
+        print(f"{args.source}: not modified since the last import (HTTP 304); nothing to do.")
+        return 0
     except SourceError as exc:
         return _fail(2, str(exc))
     except (InvalidImport, CsvFormatError) as exc:
@@ -47,12 +55,14 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if not changes and current.get("companies"):
         print("The register is already up to date.")
-        return 0
-    try:
-        generation = install(candidate, registry, Path(args.index_dir))
-    except (BuildError, RegisterError, OSError) as exc:
-        return _fail(2, f"index build failed, the register and live index are unchanged: {exc}")
-    print(f"Imported {len(candidate['companies'])} records; serving generation {generation}.")
+    else:
+        try:
+            generation = install(candidate, registry, Path(args.index_dir))
+        except (BuildError, RegisterError, OSError) as exc:
+            return _fail(2, f"index build failed, the register and live index are unchanged: {exc}")
+        print(f"Imported {len(candidate['companies'])} records; serving generation {generation}.")
+    if incoming.validators:
+        save_validators(registry, args.source, incoming.validators)
     return 0
 
 

@@ -3,7 +3,8 @@
 # test, run in the foreground by that test, never as a service), openssl (throwaway
 # certificate of the HTTPS import tests), PostgreSQL and Redis (servers the storage and
 # shared-limit tests start in a temporary directory, never as services) and a headless JRE
-# (the Nu HTML Checker). Idempotent: installs only what is missing.
+# (the Nu HTML Checker), systemd-analyze (checks deploy/'s import units; systemd is not
+# started). Idempotent: installs only what is missing.
 set -euo pipefail
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
@@ -13,6 +14,7 @@ command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing+=(postgresql)
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
+command -v systemd-analyze >/dev/null 2>&1 || missing+=(systemd)
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null 2>&1; then
   echo "The tests need these Debian packages: ${missing[*]} (apt-get install -y ${missing[*]})" >&2

@@ -7,6 +7,7 @@ REQUESTS_CA_BUNDLE, exactly as it would trust a private CA in production.
 
 from __future__ import annotations
 
+import hashlib
 import ssl
 import subprocess
 import threading
@@ -29,9 +30,15 @@ def make_certificate(directory: Path) -> tuple[Path, Path]:
     return cert, key
 
 
+LAST_MODIFIED = "Sun, 29 Nov 2026 04:00:00 GMT"
+
+
 class RegisterHost(BaseHTTPRequestHandler):
+    """Documents carry an ETag (their body's hash) and honour conditional requests."""
+
     documents: dict[str, tuple[str, bytes]] = {}
     release: threading.Event
+    seen: list[tuple[str, int, dict[str, str]]]  # path, status, conditional headers sent
 
     def log_message(self, *args) -> None:
         """Quiet: the test output is for the tests."""
@@ -40,7 +47,7 @@ class RegisterHost(BaseHTTPRequestHandler):
         port = self.server.server_address[1]
         if self.path in self.documents:
             media_type, body = self.documents[self.path]
-            self._send(200, media_type, body)
+            self._send_document(media_type, body)
         elif self.path == "/moved":
             self._redirect("/register.json")
         elif self.path == "/elsewhere":
@@ -60,9 +67,31 @@ class RegisterHost(BaseHTTPRequestHandler):
             for _ in range(MAX_BYTES // len(chunk) + 2):
                 self.wfile.write(chunk)
         elif self.path == "/silent":
+            self.seen.append((self.path, 0, {}))
             self.release.wait()
         else:
             self._send(404, "text/plain", b"not here")
+
+    def _send_document(self, media_type: str, body: bytes) -> None:
+        etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
+        asked = {k: v for k, v in self.headers.items() if k.lower().startswith("if-")}
+        match = self.headers.get("If-None-Match")
+        unchanged = (
+            match == etag if match else self.headers.get("If-Modified-Since") == LAST_MODIFIED
+        )
+        self.seen.append((self.path, 304 if unchanged else 200, asked))
+        if unchanged:
+            self.send_response(304)
+            self.send_header("ETag", etag)
+            self.end_headers()
+            return
+        self.send_response(200)
+        self.send_header("Content-Type", media_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("ETag", etag)
+        self.send_header("Last-Modified", LAST_MODIFIED)
+        self.end_headers()
+        self.wfile.write(body)
 
     def _send(self, status: int, media_type: str, body: bytes) -> None:
         self.send_response(status)
@@ -87,14 +116,20 @@ class QuietServer(ThreadingHTTPServer):
 
 @contextmanager
 def https_register_host(
-    directory: Path, documents: dict[str, tuple[str, bytes]]
+    directory: Path,
+    documents: dict[str, tuple[str, bytes]],
+    seen: list[tuple[str, int, dict[str, str]]] | None = None,
 ) -> Iterator[tuple[str, Path]]:
-    """Serve `documents` ({path: (content type, body)}); yield the base URL and the CA file."""
+    """Serve `documents` ({path: (content type, body)}); yield the base URL and the CA file.
+
+    Each document request is appended to `seen`; the test may edit `documents` between runs.
+    """
     cert, key = make_certificate(directory)
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(cert, key)
     release = threading.Event()
-    handler = type("Host", (RegisterHost,), {"documents": documents, "release": release})
+    attributes = {"documents": documents, "release": release, "seen": [] if seen is None else seen}
+    handler = type("Host", (RegisterHost,), attributes)
     server = QuietServer(("127.0.0.1", 0), handler)
     server.socket = context.wrap_socket(server.socket, server_side=True)
     thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
