@@ -3,10 +3,11 @@
 A consumer who types "ESCDA" or "NF 345" is asking about a logo, not a company: "not in
 the register" is true but useless. The spellings are reviewed data (`data/labels/`); a
 query names a label only when its whole text is one of them, compared the way company
-names are (folded, and also with spaces removed, so "NF345" and "nf-345" agree) and with a
-trailing edition year dropped ("Élu Service Client de l'Année 2025"). Nothing partial or
-fuzzy: a company name containing "service" or "France" must never read as a label, and a
-query that designates a company is never answered with a label at all.
+names are (folded, and also with spaces removed, so "NF345" and "nf-345" agree), with a
+trailing edition year dropped ("Élu Service Client de l'Année 2025") and with the words
+people put in front of a logo's name ("c'est quoi", "le label", "la norme") allowed before
+it. Nothing partial or fuzzy: a company name containing "service" or "France" must never
+read as a label, and a query that designates a company is never answered with a label.
 """
 
 from __future__ import annotations
@@ -18,6 +19,12 @@ from register.labels import LabelGuide, bundled_guide
 from search_index.normalize import fold
 
 _EDITION_YEAR = re.compile(r"\s(?:19|20)[0-9]{2}$")
+# Folded words that may come before a label's name.
+_LEAD_WORDS = frozenset(
+    ("c", "est", "quoi", "qu", "ce", "que", "veut", "dire", "signification")  # a question
+    + ("le", "la", "les", "l", "un", "une", "du", "de")  # articles
+    + ("logo", "label", "certification", "certificat", "norme")  # what it is
+)
 
 
 class SpellingClash(ValueError):
@@ -45,9 +52,20 @@ def _bundled_table() -> dict[str, str]:
     return spelling_table(bundled_guide())
 
 
+def _candidate_keys(query: str) -> list[str]:
+    """The whole query's key, then its keys once each leading lead word is dropped."""
+    words = _EDITION_YEAR.sub("", fold(query)).split()
+    keys = ["".join(words)]
+    for position, word in enumerate(words[:-1]):
+        if word not in _LEAD_WORDS:
+            break
+        keys.append("".join(words[position + 1 :]))
+    return keys
+
+
 def named_label(query: str, designates_a_company: bool) -> str | None:
-    """The id of the label the whole query names; None when it names none or a company matched."""
+    """The id of the label the query names; None when it names none or a company matched."""
     if designates_a_company:
         return None
-    key = spelling_key(query)
-    return _bundled_table().get(key) if key else None
+    table = _bundled_table()
+    return next((table[key] for key in _candidate_keys(query) if key in table), None)

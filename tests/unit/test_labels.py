@@ -53,6 +53,13 @@ RECOGNISED = {
     "Label de Responsabilite Sociale": "label-responsabilite-sociale",
     "label de responsabilité sociale relation client à distance": "label-responsabilite-sociale",
     "label responsabilite sociale centres de contact": "label-responsabilite-sociale",
+    "le label de responsabilité sociale": "label-responsabilite-sociale",
+    "le label Élu Service Client de l'Année": "elu-service-client-de-l-annee",
+    "c'est quoi ESCDA ?": "elu-service-client-de-l-annee",
+    "logo élu service client de l'année 2026": "elu-service-client-de-l-annee",
+    "qu'est-ce que la norme NF 345": "nf-service-relation-client",
+    "la certification ISO 18295-1": "iso-18295",
+    "que veut dire service france garanti": "service-france-garanti",
 }
 # Words inside label names, generic phrases and our own label: none names another label.
 NOT_A_LABEL = [
@@ -72,6 +79,12 @@ NOT_A_LABEL = [
     "iso 9001",
     "escda maif",
     "maif élu service client de l'année",
+    "le label",
+    "c'est quoi",
+    "la norme",
+    "le service client",
+    "escda c'est quoi",
+    "élu service client de l'année edf",
 ]
 LOOK_ALIKES = ["MAAF", "MACSF", "Matmut", "GMF", "boulangerie", "Butane", "O2 Switch", "Engie"]
 
