@@ -30,20 +30,27 @@ from scripts.benchlib import (
     rss_mb,
 )
 from scripts.fts5_baseline import Fts5Baseline
-from scripts.synth_registry import OUTPUT_DIR, write_synthetic
+from scripts.synth_registry import OUTPUT_DIR, QUERY_KINDS, write_synthetic
 
 
 def synthetic_files(size: int, queries: int) -> tuple[Path, list[dict]]:
     register = OUTPUT_DIR / f"register-{size}.json"
     query_file = OUTPUT_DIR / f"queries-{size}.json"
-    if not register.exists() or not query_file.exists():
+    if not register.exists() or not query_file.exists() or _stale(query_file):
         write_synthetic(size, OUTPUT_DIR, queries)
     mix = json.loads(query_file.read_text(encoding="utf-8"))
     return register, (mix * (queries // len(mix) + 1))[:queries]
 
 
+def _stale(query_file: Path) -> bool:
+    """A mix written before a kind of query was added (files under var/ outlive code changes)."""
+    kinds = {query["kind"] for query in json.loads(query_file.read_text(encoding="utf-8"))}
+    return kinds != set(QUERY_KINDS)
+
+
 def time_queries(search, mix: list[dict]) -> tuple[list[float], float]:
-    """Latency of each query in ms (after one warm-up pass), and the share of verdicts right."""
+    """Latency of each query in ms, in mix order (after one warm-up pass), and the share of
+    verdicts right."""
     for query in mix:
         search(query["text"])
     latencies, right, expected = [], 0, 0
@@ -98,6 +105,8 @@ def measure_one(size: int, queries: int) -> dict:
         fts_latencies, fts_right = time_queries(baseline.verdict_slug, mix)
         fts_mb = directory_size(Path(tmp), include=("fts5.sqlite",)) / 1e6
     ours, fts = percentiles(ours_latencies), percentiles(fts_latencies)
+    whole = [i for i, query in enumerate(mix) if query["kind"] == "exact"]
+    phrase = [i for i, query in enumerate(mix) if query["kind"] == "phrase"]
     return {
         "companies": size,
         "queries": len(mix),
@@ -114,6 +123,12 @@ def measure_one(size: int, queries: int) -> dict:
         "fts5_verdicts_right": round(fts_right, 3),
         "ratio_p50": round(ours["p50"] / fts["p50"], 2),
         "ratio_p95": round(ours["p95"] / fts["p95"], 2),
+        "whole_name_queries": len(whole),
+        "phrase_queries": len(phrase),
+        "ours_whole_name_ms": percentiles([ours_latencies[i] for i in whole]),
+        "ours_phrase_ms": percentiles([ours_latencies[i] for i in phrase]),
+        "fts5_whole_name_ms": percentiles([fts_latencies[i] for i in whole]),
+        "fts5_phrase_ms": percentiles([fts_latencies[i] for i in phrase]),
     }
 
 
@@ -125,7 +140,8 @@ def run(sizes: list[int], queries: int) -> list[dict]:
     rows = []
     for size in sizes:
         child = subprocess.run(
-            [sys.executable, __file__, "--one", str(size), "--queries", str(queries)],
+            [sys.executable, "-m", "scripts.bench_search", "--one", str(size)]
+            + ["--queries", str(queries)],
             capture_output=True,
             text=True,
             check=True,
@@ -160,6 +176,33 @@ def print_rows(rows: list[dict]) -> None:
                 f"{r['ratio_p95']}×",
                 r["fts5_build_seconds"],
                 f"{r['ours_verdicts_right']:.0%}/{r['fts5_verdicts_right']:.0%}",
+            ]
+            for r in rows
+        ],
+    )
+    print_table(
+        "Whole names against brands inside phrases (same run, same queries for both engines)",
+        [
+            "N",
+            "whole-name / phrase queries",
+            "ours whole name p50/p95 ms",
+            "ours phrase p50/p95 ms",
+            "FTS5 whole name p50/p95 ms",
+            "FTS5 phrase p50/p95 ms",
+        ],
+        [
+            [
+                f"{r['companies']:,}",
+                f"{r['whole_name_queries']} / {r['phrase_queries']}",
+                *(
+                    "/".join(f"{r[column][p]:.2f}" for p in ("p50", "p95"))
+                    for column in (
+                        "ours_whole_name_ms",
+                        "ours_phrase_ms",
+                        "fts5_whole_name_ms",
+                        "fts5_phrase_ms",
+                    )
+                ),
             ]
             for r in rows
         ],

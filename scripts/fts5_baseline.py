@@ -13,9 +13,19 @@ import sqlite3
 from pathlib import Path
 
 from register import Register
-from search_index.normalize import as_domain, as_siren, clean_query, domain_label, fold
+from search_index.normalize import (
+    as_domain,
+    as_siren,
+    as_vat,
+    clean_query,
+    domain_label,
+    fold,
+    without_number_label,
+)
+from search_index.reading import Span, longest_first, read_text
 
-DESIGNATING = ("siren", "domain", "exact", "alias")
+DESIGNATING = ("siren", "domain", "exact", "alias", "phrase")
+NAME_SQL = "SELECT slug FROM company WHERE name_key = ? UNION SELECT slug FROM alias WHERE key = ?"
 SIREN_SQL = "SELECT slug FROM company WHERE siren = ?"
 DOMAIN_SQL = "SELECT slug FROM domain WHERE domain = ? ORDER BY slug"
 TRIGRAM_SQL = "SELECT slug FROM search_key WHERE search_key MATCH ? ORDER BY rank"
@@ -35,6 +45,7 @@ CREATE VIRTUAL TABLE search_key USING fts5(key, slug UNINDEXED, tokenize='trigra
 class Fts5Baseline:
     def __init__(self, path: Path):
         self.db = sqlite3.connect(path)
+        self.longest_key_words = 1
 
     def load(self, register: Register) -> None:
         self.db.executescript(SCHEMA)
@@ -43,6 +54,9 @@ class Fts5Baseline:
                 name_key = fold(company.name)
                 aliases = {fold(a) for a in (company.legal_name or "", *company.aliases)}
                 aliases -= {"", name_key}
+                self.longest_key_words = max(
+                    self.longest_key_words, *(len(k.split()) for k in (name_key, *aliases))
+                )
                 self.db.execute(
                     "INSERT INTO company VALUES (?, ?, ?, ?)",
                     (company.slug, company.name, name_key, company.siren),
@@ -65,7 +79,12 @@ class Fts5Baseline:
         key = fold(query)
         if not key:
             return []
-        siren = as_siren(query)
+        number = without_number_label(query)
+        vat = as_vat(number)
+        if vat:
+            siren, key_right = vat
+            return self._collect([("siren", SIREN_SQL, siren)], limit) if key_right else []
+        siren = as_siren(number)
         if siren:
             return self._collect(
                 [("siren", "SELECT slug FROM company WHERE siren = ?", siren)], limit
@@ -77,14 +96,36 @@ class Fts5Baseline:
                 limit,
             )
             return found or self._collect(self._suggestions(domain_label(domain)), limit)
+        reading = read_text(query, self)
+        if reading.is_plain:
+            return self._collect(
+                [
+                    ("exact", "SELECT slug FROM company WHERE name_key = ? ORDER BY name", key),
+                    ("alias", "SELECT slug FROM alias WHERE key = ? ORDER BY slug", key),
+                    *self._suggestions(key),
+                ],
+                limit,
+            )
+        keys = list(dict.fromkeys(span.key for span in reading.names))
+        companies = {slug for k in keys for (slug,) in self.db.execute(NAME_SQL, (k, k))}
+        match_type = reading.match_type(len(companies))
         return self._collect(
             [
-                ("exact", "SELECT slug FROM company WHERE name_key = ? ORDER BY name", key),
-                ("alias", "SELECT slug FROM alias WHERE key = ? ORDER BY slug", key),
-                *self._suggestions(key),
+                *((match_type, NAME_SQL, (k, k)) for k in keys),
+                *self._suggestions(" ".join(reading.unknown)),
             ],
             limit,
         )
+
+    def spot(self, words: tuple[str, ...]) -> list[Span]:
+        """Name and alias keys among the words: one B-tree lookup per run of words."""
+        found = []
+        for start in range(len(words)):
+            for length in range(1, min(self.longest_key_words, len(words) - start) + 1):
+                key = " ".join(words[start : start + length])
+                if self.db.execute(NAME_SQL + " LIMIT 1", (key, key)).fetchone():
+                    found.append(Span(start, start + length, key))
+        return longest_first(found)
 
     def verdict_slug(self, text: str) -> str | None:
         found = self.search(text)
@@ -114,11 +155,12 @@ class Fts5Baseline:
             )
         return queries
 
-    def _collect(self, queries: list[tuple[str, str, str]], limit: int) -> list[tuple[str, str]]:
+    def _collect(self, queries: list[tuple], limit: int) -> list[tuple[str, str]]:
         results: list[tuple[str, str]] = []
         seen: set[str] = set()
         for match_type, sql, parameter in queries:
-            for (slug,) in self.db.execute(f"{sql} LIMIT {limit}", (parameter,)):
+            arguments = parameter if isinstance(parameter, tuple) else (parameter,)
+            for (slug,) in self.db.execute(f"{sql} LIMIT {limit}", arguments):
                 if slug not in seen:
                     seen.add(slug)
                     results.append((slug, match_type))

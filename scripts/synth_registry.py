@@ -83,6 +83,22 @@ PATTERNS = (
 )
 LEGAL_FORMS = ("SA", "SAS", "SARL", "SCA", "SE")
 STATUS_WEIGHTS = {"certified": 80, "expired": 12, "suspended": 4, "withdrawn": 4}
+# How people wrap a brand name when they search (search_index/vocabulary.py's generic words).
+PHRASES = (
+    "service client {name}",
+    "la {name}",
+    "{name} avis",
+    "numéro de téléphone {name}",
+    "contacter le service client de {name}",
+    "{name} customer service",
+    "sav {name}",
+    "mon compte {name}",
+)
+# Drawn with these weights: whole names most often, then brands inside phrases.
+QUERY_KINDS = (
+    *("exact", "exact", "exact", "typo", "prefix", "prefix", "domain", "siren", "miss"),
+    *("phrase", "phrase", "phrase"),
+)
 MISSES = (
     "licorne imaginaire",
     "zzqx",
@@ -179,7 +195,7 @@ def query_mix(register: dict, count: int, seed: int = SEED) -> list[dict]:
     """Queries as people type them, each tagged with its kind (and expected slug if any)."""
     rng = random.Random(seed + 1)
     companies = register["companies"]
-    kinds = ("exact", "exact", "exact", "typo", "prefix", "prefix", "domain", "siren", "miss")
+    kinds = QUERY_KINDS
     queries = []
     for _ in range(count):
         kind = rng.choice(kinds)
@@ -193,12 +209,14 @@ def query_mix(register: dict, count: int, seed: int = SEED) -> list[dict]:
             text = name[: rng.randint(3, min(8, len(name)))]
         elif kind == "domain":
             text = "https://www." + company["domains"][0] + "/contact"
+        elif kind == "phrase":
+            text = rng.choice(PHRASES).format(name=name.lower() if rng.random() < 0.5 else name)
         elif kind == "siren":
             siren = company["siren"]
             text = f"{siren[:3]} {siren[3:6]} {siren[6:]}"
         else:
             text = rng.choice(MISSES)
-        expected = company["slug"] if kind in ("exact", "domain", "siren") else None
+        expected = company["slug"] if kind in ("exact", "domain", "siren", "phrase") else None
         queries.append({"kind": kind, "text": text, "expected": expected})
     return queries
 

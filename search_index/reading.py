@@ -13,11 +13,15 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
 from whoosh.support.charset import accent_map
 
 from search_index.vocabulary import ELISIONS, GENERIC_PHRASES, LONGEST_GENERIC
 
+# A key this short ("o2") designates only when typed alone: beside other words it is as
+# likely another brand's ("O2 customer service" is often the British operator).
+PHRASE_KEY_MIN = 3
 _APOSTROPHES = str.maketrans({ch: "'" for ch in "’‘ʼ´`′"})
 _WORD = re.compile(r"[0-9a-z]+'?")
 
@@ -42,11 +46,21 @@ class Reading:
     # The words the search went by (names and unknown words), in the order typed.
     understood: str = ""
 
+    def match_type(self, companies: int) -> str:
+        """'phrase' (a verdict) for one company beside generic words only, else 'partial'."""
+        longest = max((len(span.key) for span in self.names), default=0)
+        decisive = companies == 1 and not self.unknown and longest >= PHRASE_KEY_MIN
+        return "phrase" if decisive else "partial"
+
     @property
     def is_plain(self) -> bool:
         """Nothing was set aside and no name was found inside a longer text."""
         whole = len(self.names) == 1 and self.names[0].end - self.names[0].start == len(self.words)
         return not self.ignored and (whole or not self.names)
+
+
+class Spotter(Protocol):
+    def spot(self, words: tuple[str, ...]) -> list[Span]: ...
 
 
 class NameKeys:
@@ -67,7 +81,7 @@ class NameKeys:
             for length in self._lengths_by_first.get(word, ())
             if start + length <= len(words) and " ".join(words[start : start + length]) in self.keys
         ]
-        return _non_overlapping(found)
+        return longest_first(found)
 
 
 def split_words(text: str) -> list[tuple[str, bool]]:
@@ -81,7 +95,7 @@ def split_words(text: str) -> list[tuple[str, bool]]:
     return pairs
 
 
-def read_text(text: str, name_keys: NameKeys) -> Reading:
+def read_text(text: str, name_keys: Spotter) -> Reading:
     """Names first, then elisions and generic phrases among the words no name covers."""
     pairs = split_words(text)
     words = tuple(word for word, _ in pairs)
@@ -124,7 +138,8 @@ def _generic_length(words: tuple[str, ...], start: int, taken: set[int]) -> int:
     return 0
 
 
-def _non_overlapping(spans: list[Span]) -> list[Span]:
+def longest_first(spans: list[Span]) -> list[Span]:
+    """Spans kept longest first, each one only if it overlaps none already kept."""
     chosen: list[Span] = []
     for span in sorted(spans, key=lambda s: (s.start - s.end, s.start)):
         if all(span.end <= other.start or span.start >= other.end for other in chosen):

@@ -42,9 +42,6 @@ from search_index.schema import PREFIX_MAX, PREFIX_MIN
 MATCH_TYPES = ("siren", "domain", "exact", "alias", "phrase", "partial", "prefix", "fuzzy")
 DESIGNATING = frozenset({"siren", "domain", "exact", "alias", "phrase"})
 READ_AS = ("empty", "siren", "vat", "domain", "text")
-# A key this short ("o2") designates only when typed alone: beside other words it is as
-# likely another brand's ("O2 customer service" is often the British operator).
-PHRASE_KEY_MIN = 3
 DEFAULT_LIMIT = 10
 FUZZY_MAX_LENGTH = 32
 MAX_LIMIT = 50
@@ -226,12 +223,7 @@ class SearchIndex:
         """The names found: a verdict only for one company beside nothing but generic words."""
         keys = list(dict.fromkeys(span.key for span in reading.names))
         companies = set().union(*(self._slugs_for_key(key) for key in keys))
-        decisive = (
-            len(companies) == 1
-            and not reading.unknown
-            and max(len(key) for key in keys) >= PHRASE_KEY_MIN
-        )
-        match_type = "phrase" if decisive else "partial"
+        match_type = reading.match_type(len(companies))
         return [(match_type, Or([Term("name_key", key), Term("alias_key", key)])) for key in keys]
 
     def _slugs_for_key(self, key: str) -> set[str]:

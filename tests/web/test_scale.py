@@ -50,7 +50,7 @@ def test_synthetic_registers_are_never_written_under_data(capsys):
 
 def test_query_mix_covers_every_kind_people_type():
     kinds = {q["kind"] for q in query_mix(synthetic_register(100), 200)}
-    assert kinds == {"exact", "typo", "prefix", "domain", "siren", "miss"}
+    assert kinds == {"exact", "typo", "prefix", "domain", "siren", "miss", "phrase"}
 
 
 def test_every_exact_domain_and_siren_query_gets_its_verdict_at_scale(synthetic):
