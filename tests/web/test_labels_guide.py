@@ -78,6 +78,7 @@ def test_english_guide_says_the_facts_in_english_and_marks_french_names(client):
     assert "<h1>Customer-service labels</h1>" in html
     assert "<dd>Four years. " in html
     assert "undated" in html and "non daté" not in html
+    assert 'undated; <a href="#source-' in html and " ; " not in html
     assert '<h2 id="elu-service-client-de-l-annee-title"><span lang="fr">' in html
     assert "(historical figure, reported between 2019 and 2020)" in html
 
