@@ -25,6 +25,9 @@ from search_index.normalize import (
 from search_index.reading import Span, longest_first, read_text
 
 DESIGNATING = ("siren", "domain", "exact", "alias", "phrase")
+DOMAIN_NAME_SQL = (
+    "SELECT DISTINCT name FROM domain JOIN company USING (slug) WHERE domain = ? LIMIT 2"
+)
 NAME_SQL = "SELECT slug FROM company WHERE name_key = ? UNION SELECT slug FROM alias WHERE key = ?"
 SIREN_SQL = "SELECT slug FROM company WHERE siren = ?"
 DOMAIN_SQL = "SELECT slug FROM domain WHERE domain = ? ORDER BY slug"
@@ -96,7 +99,7 @@ class Fts5Baseline:
                 limit,
             )
             return found or self._collect(self._suggestions(domain_label(domain)), limit)
-        reading = read_text(query, self)
+        reading = read_text(self._domains_as_names(query), self)
         if reading.is_plain:
             return self._collect(
                 [
@@ -116,6 +119,16 @@ class Fts5Baseline:
             ],
             limit,
         )
+
+    def _domains_as_names(self, query: str) -> str:
+        """As SearchIndex: a register domain among the words stands for its company's name."""
+        chunks = query.split(" ")
+        for position, chunk in enumerate(chunks):
+            domain = as_domain(chunk) if len(chunks) > 1 else None
+            names = self.db.execute(DOMAIN_NAME_SQL, (domain,)).fetchall() if domain else []
+            if len(names) == 1:
+                chunks[position] = names[0][0]
+        return " ".join(chunks)
 
     def spot(self, words: tuple[str, ...]) -> list[Span]:
         """Name and alias keys among the words: one B-tree lookup per run of words."""

@@ -191,7 +191,7 @@ class SearchIndex:
 
     def _text_outcome(self, query: str, limit: int, notices: tuple[str, ...]) -> SearchOutcome:
         """A whole name first; else the names found among the words, and what was left."""
-        reading = read_text(query, self._spotting_keys())
+        reading = read_text(self._domains_as_names(query), self._spotting_keys())
         key = fold(query)
         understood, ignored = key, ()
         if reading.is_plain:
@@ -218,6 +218,19 @@ class SearchIndex:
             ignored=ignored,
             unknown=reading.unknown,
         )
+
+    def _domains_as_names(self, query: str) -> str:
+        """'avis www.boulanger.com' reads as 'avis Boulanger': a register domain names its
+        company. An unknown domain stays as typed, so its words are read like any others."""
+        if " " not in query:
+            return query
+        chunks = query.split(" ")
+        for position, chunk in enumerate(chunks):
+            domain = as_domain(chunk)
+            hits = self._searcher.search(Term("domain", domain), limit=2) if domain else []
+            if len(hits) == 1:
+                chunks[position] = hits[0]["name"]
+        return " ".join(chunks)
 
     def _name_queries(self, reading: Reading) -> list[tuple[str, Query]]:
         """The names found: a verdict only for one company beside nothing but generic words."""

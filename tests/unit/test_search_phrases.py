@@ -124,6 +124,14 @@ def test_generic_words_alone_get_a_notice_not_a_company(bundled_index, text):
     assert "generic_only" in outcome.notices
 
 
+def test_a_register_domain_inside_a_phrase_stands_for_its_company(bundled_index):
+    outcome = bundled_index.search("service client https://www.boulanger.com/contact")
+    assert (outcome.verdict.slug, outcome.verdict.match_type) == ("boulanger", "phrase")
+    unknown_domain = bundled_index.search("service client boulanger.fr")
+    assert unknown_domain.verdict is None
+    assert unknown_domain.unknown == ("fr",)
+
+
 def test_elision_needs_an_apostrophe():
     keys = NameKeys(["oreal", "l oreal"])
     assert read_text("l'oréal", keys).understood == "l oreal"
