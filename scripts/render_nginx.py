@@ -1,6 +1,7 @@
 """Render deploy/nginx.conf.template for a set of gunicorn nodes.
 
-    python -m scripts.render_nginx --node 10.0.0.11:8000 --node 10.0.0.12:8000 \
+    python -m scripts.render_nginx --server-name verif.example \
+        --node 10.0.0.11:8000 --node 10.0.0.12:8000 [--tls-terminator 10.0.0.2] \
         --listen 80 --prefix /var/lib/verif-nginx > /var/lib/verif-nginx/nginx.conf
     nginx -p /var/lib/verif-nginx -e /var/lib/verif-nginx/error.log \
         -c /var/lib/verif-nginx/nginx.conf
@@ -15,15 +16,31 @@ import argparse
 from pathlib import Path
 
 TEMPLATE = Path(__file__).resolve().parent.parent / "deploy" / "nginx.conf.template"
+# The query arguments any route reads (webapp.args): the only ones cached on and passed on.
+KNOWN_ARGUMENTS = (
+    "q", "lang", "date", "limit", "status", "url", "format", "maxwidth", "maxheight",
+    "theme", "size", "type", "embed_lang", "v",
+)  # fmt: skip
 TEMP_DIRS = ("client_body", "proxy_temp", "fastcgi_temp", "uwsgi_temp", "scgi_temp", "cache")
 
 
-def render(nodes: list[str], listen: str, prefix: Path, user: str | None = None) -> str:
+def render(
+    nodes: list[str],
+    listen: str,
+    prefix: Path,
+    server_name: str,
+    tls_terminators: tuple[str, ...] = (),
+    user: str | None = None,
+) -> str:
     """The configuration text; `user` only matters when nginx is started as root."""
     values = {
         "user_directive": f"user {user};" if user else "",
         "prefix": str(prefix),
         "listen": listen,
+        "server_name": server_name,
+        "tls_terminator_geo": "\n".join(f"        {a} 1;" for a in tls_terminators),
+        "tls_terminator_real_ip": "\n".join(f"    set_real_ip_from {a};" for a in tls_terminators),
+        "argument_maps": argument_maps(),
         "servers": "\n".join(
             f"        server {node} max_fails=2 fail_timeout=5s;" for node in nodes
         ),
@@ -36,6 +53,23 @@ def render(nodes: list[str], listen: str, prefix: Path, user: str | None = None)
     return text
 
 
+def argument_maps() -> str:
+    """nginx maps building $known_args: each known argument that has a value, in a fixed order."""
+    maps = [
+        _map(f"$arg_{name}", f"$known_arg_{name}", ('"" ""', f'default "{name}=$arg_{name}&"'))
+        for name in KNOWN_ARGUMENTS
+    ]
+    joined = "".join(f"$known_arg_{name}" for name in KNOWN_ARGUMENTS)
+    maps.append(_map(f'"{joined}"', "$known_args", ('"~^(?<all>.*)&$" $all', 'default ""')))
+    maps.append(_map("$known_args", "$is_known_args", ('"" ""', 'default "?"')))
+    return "\n".join(maps)
+
+
+def _map(source: str, target: str, lines: tuple[str, ...]) -> str:
+    body = "".join(f"        {line};\n" for line in lines)
+    return f"    map {source} {target} {{\n{body}    }}"
+
+
 def prepare(prefix: Path) -> None:
     """Create the directories the configuration names (nginx does not create them all)."""
     for name in TEMP_DIRS:
@@ -44,13 +78,23 @@ def prepare(prefix: Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--server-name", required=True, help="the site's host name (BASE_URL's)")
     parser.add_argument("--node", action="append", required=True, help="HOST:PORT of gunicorn")
+    parser.add_argument(
+        "--tls-terminator",
+        action="append",
+        default=[],
+        help="address or network of a TLS terminator in front, whose X-Forwarded-For/-Proto count",
+    )
     parser.add_argument("--listen", default="80")
     parser.add_argument("--prefix", type=Path, required=True)
     parser.add_argument("--user", help="worker user, when nginx starts as root")
     args = parser.parse_args(argv)
     prepare(args.prefix)
-    print(render(args.node, args.listen, args.prefix, args.user), end="")
+    text = render(
+        args.node, args.listen, args.prefix, args.server_name, tuple(args.tls_terminator), args.user
+    )
+    print(text, end="")
     return 0
 
 

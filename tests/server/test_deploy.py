@@ -3,46 +3,15 @@
 from __future__ import annotations
 
 import copy
-import json
-from contextlib import ExitStack
-from pathlib import Path
 
 import pytest
 import requests
 
 from search_index import build_index
-from tests.support.nginx_front import nginx_front
-from tests.support.servers import procfile_server, wait_for
+from tests.server.conftest import write_register
+from tests.support.servers import wait_for
 
 pytestmark = pytest.mark.server
-
-TTL_SECONDS = 2
-
-
-def write_register(raw: dict, path: Path) -> Path:
-    path.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
-    return path
-
-
-@pytest.fixture(scope="module")
-def cluster(tmp_path_factory, bundled_register_raw):
-    """Two nodes, each with its own copy of the index (as shipped artifacts), behind nginx."""
-    root = tmp_path_factory.mktemp("cluster")
-    register = write_register(bundled_register_raw, root / "register.json")
-    env = {
-        "VERIF_REGISTRY_PATH": str(register),
-        "VERIF_CACHE_MAX_AGE": str(TTL_SECONDS),
-        "VERIF_GENERATION_CHECK_SECONDS": "0.2",
-        "VERIF_TRUSTED_PROXIES": "127.0.0.1",
-        "WEB_CONCURRENCY": "1",
-    }
-    index_dirs = [root / "node-a", root / "node-b"]
-    with ExitStack() as stack:
-        nodes = [stack.enter_context(procfile_server(d, env)) for d in index_dirs]
-        front = stack.enter_context(
-            nginx_front([n.removeprefix("http://") for n in nodes], root / "nginx")
-        )
-        yield {"front": front, "nodes": nodes, "index_dirs": index_dirs, "root": root}
 
 
 def cache_status(url: str) -> tuple[str, requests.Response]:

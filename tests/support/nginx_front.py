@@ -37,17 +37,27 @@ def _wait_for_port(port: int, process: subprocess.Popen, error_log: Path) -> Non
 
 
 @contextmanager
-def nginx_front(nodes: list[str], prefix: Path) -> Iterator[str]:
-    """nginx in the foreground with every file under `prefix`; yields its base URL."""
+def nginx_front(
+    nodes: list[str],
+    prefix: Path,
+    port: int | None = None,
+    server_name: str = "127.0.0.1",
+    tls_terminators: tuple[str, ...] = (),
+) -> Iterator[str]:
+    """nginx in the foreground with every file under `prefix`; yields its base URL.
+
+    Pass `port` when the nodes must know the public address (BASE_URL) before nginx starts.
+    """
     binary = nginx_binary()
     if binary is None:
         raise AssertionError("nginx is not installed (Debian package `nginx`; .ci/run installs it)")
-    port = free_port()
+    port = port or free_port()
     prepare(prefix)
     config = prefix / "nginx.conf"
     # As root, nginx would hand its workers to `nobody`, who cannot write our temp dirs.
     user = getpass.getuser() if os.geteuid() == 0 else None
-    config.write_text(render(nodes, f"127.0.0.1:{port}", prefix, user), encoding="utf-8")
+    text = render(nodes, f"127.0.0.1:{port}", prefix, server_name, tls_terminators, user)
+    config.write_text(text, encoding="utf-8")
     error_log = prefix / "error.log"
     command = [binary, "-p", str(prefix), "-e", str(error_log), "-c", str(config)]
     subprocess.run([*command, "-t", "-q"], check=True, capture_output=True)

@@ -1,0 +1,186 @@
+"""deploy/ under attack, with the real nginx, two real gunicorn nodes and a real redis-server.
+
+Requests leave from chosen loopback addresses (127.0.0.x), so nginx and the nodes see distinct
+readers: nginx connects from 127.0.0.1, the only address the nodes trust.
+"""
+
+from __future__ import annotations
+
+import http.client
+import socket
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.server.conftest import CLUSTER_BUDGET
+from tests.support.nginx_front import nginx_front
+from tests.support.servers import procfile_server
+
+pytestmark = pytest.mark.server
+
+POISONS = [
+    {"X-Forwarded-Host": "evil.example"},
+    {"X-Forwarded-Port": "6666"},
+    {"X-Forwarded-Proto": "https", "X-Forwarded-Host": "evil.example:6666"},
+    {"Forwarded": "for=1.2.3.4;host=evil.example;proto=https"},
+    {"X-Forwarded-Prefix": "/evil"},
+    {"X-Forwarded-Server": "evil.example", "X-Host": "evil.example"},
+]
+# Every kind of body that carries absolute URLs (the oEmbed one is added with the base URL).
+ABSOLUTE_URL_PAGES = [
+    "/",
+    "/entreprises/maif",
+    "/entreprises/maif.json",
+    "/api/v1/companies",
+    "/sitemap.xml",
+    "/robots.txt",
+    "/flux.atom",
+    "/embed/maif",
+    "/widget?q=maif",
+    "/widget?q=maif&type=iframe",
+]
+
+
+@dataclass
+class Answer:
+    status: int
+    headers: http.client.HTTPMessage
+    body: str
+
+    @property
+    def cache(self) -> str:
+        return self.headers.get("X-Cache-Status", "")
+
+
+def fetch(base: str, path: str, headers: dict | None = None, source: str = "127.0.0.1") -> Answer:
+    """GET from a chosen loopback address, with exactly the headers given (and Host)."""
+    parts = urlsplit(base)
+    connection = http.client.HTTPConnection(
+        parts.hostname, parts.port, timeout=10, source_address=(source, 0)
+    )
+    try:
+        connection.request("GET", path, headers=headers or {})
+        response = connection.getresponse()
+        return Answer(response.status, response.headers, response.read().decode("utf-8"))
+    finally:
+        connection.close()
+
+
+def test_a_request_for_another_host_is_closed_without_an_answer(cluster):
+    parts = urlsplit(cluster["front"])
+    for request in (
+        b"GET / HTTP/1.1\r\nHost: evil.example\r\n\r\n",
+        b"GET /entreprises/maif HTTP/1.0\r\n\r\n",
+    ):
+        with socket.create_connection((parts.hostname, parts.port), timeout=10) as sock:
+            sock.sendall(request)
+            assert sock.recv(1024) == b"", request
+
+
+def test_poisoning_attempts_are_never_cached_nor_served(cluster):
+    front = cluster["front"]
+    pages = [*ABSOLUTE_URL_PAGES, f"/oembed?url={front}/entreprises/maif"]
+    for number, poison in enumerate(POISONS):
+        for page in pages:
+            # A variant no other test asks for, so the poisoned request is the one cached.
+            url = f"{page}{'&' if '?' in page else '?'}v=poison-{number}"
+            poisoned = fetch(front, url, poison, source="127.0.0.20")
+            assert poisoned.status == 200, (url, poison)
+            assert poisoned.cache == "MISS", (url, poison)
+            clean = fetch(front, url, source="127.0.0.21")
+            assert clean.cache == "HIT", url
+            for answer in (poisoned, clean):
+                assert "evil" not in answer.body and "6666" not in answer.body, (url, poison)
+                assert front + "/" in answer.body, url
+
+
+def test_a_node_reached_directly_never_reflects_the_host_header(cluster):
+    for node in cluster["nodes"]:
+        for page in ABSOLUTE_URL_PAGES:
+            answer = fetch(node, page, {"Host": "evil.example", **POISONS[2]}, "127.0.0.22")
+            assert answer.status == 200, page
+            assert "evil" not in answer.body and cluster["front"] + "/" in answer.body, page
+
+
+@pytest.mark.parametrize(
+    ("url", "trigger"),
+    [("/recherche?q=maif", "search-input"), ("/widget?q=maif", "widget-form")],
+)
+@pytest.mark.parametrize("fragment_first", [True, False])
+def test_nginx_never_serves_a_fragment_as_a_page_or_a_page_as_a_fragment(
+    cluster, url, trigger, fragment_first
+):
+    url = f"{url}&v=vary-{fragment_first}"
+    fragment = {"HX-Request": "true", "HX-Trigger": trigger}
+    restore = {**fragment, "HX-History-Restore-Request": "true"}
+    boosted = {"HX-Request": "true", "HX-Trigger": "a-link"}
+    asks = [("fragment", fragment), ("page", {}), ("restore", restore), ("boosted", boosted)]
+    if not fragment_first:
+        asks.reverse()
+    for _round in ("fills the cache", "served from it"):
+        for name, headers in asks:
+            answer = fetch(cluster["front"], url, headers, source="127.0.0.23")
+            assert answer.status == 200, name
+            is_page = "<html" in answer.body
+            assert is_page == (name != "fragment"), (name, answer.cache)
+    assert fetch(cluster["front"], url, source="127.0.0.23").cache == "HIT"
+
+
+def test_the_search_budget_holds_across_both_nodes(cluster):
+    statuses = [
+        fetch(cluster["front"], f"/api/v1/search?q=budget{n}", source="127.0.0.30").status
+        for n in range(CLUSTER_BUDGET + 10)
+    ]
+    print(
+        f"\nthrough nginx, 2 nodes, one redis: {statuses.count(200)} accepted, "
+        f"{statuses.count(429)} refused of {len(statuses)} (budget {CLUSTER_BUDGET})"
+    )
+    assert statuses == [200] * CLUSTER_BUDGET + [429] * 10
+    refused_url = f"/api/v1/search?q=budget{CLUSTER_BUDGET}"
+    assert fetch(cluster["front"], refused_url, source="127.0.0.31").status == 200, (
+        "a 429 is never cached for other readers"
+    )
+
+
+def test_forwarded_addresses_buy_nothing_when_a_node_is_reached_directly(cluster):
+    node = cluster["nodes"][0]
+    statuses = [
+        fetch(
+            node, f"/widget?q=direct{n}", {"X-Forwarded-For": f"198.51.100.{n}"}, "127.0.0.32"
+        ).status
+        for n in range(CLUSTER_BUDGET + 5)
+    ]
+    assert statuses == [200] * CLUSTER_BUDGET + [429] * 5
+
+
+def test_embed_routes_are_rate_limited_by_nginx_per_address(cluster):
+    statuses = [
+        fetch(cluster["front"], "/badge/maif.svg", source="127.0.0.40").status for _ in range(300)
+    ]
+    assert 429 in statuses and statuses[:40] == [200] * 40
+    assert fetch(cluster["front"], "/badge/maif.svg", source="127.0.0.41").status == 200
+
+
+@pytest.fixture(scope="module")
+def behind_tls_terminator(tmp_path_factory):
+    """One node without BASE_URL behind nginx, itself behind a TLS terminator at 127.0.0.2."""
+    root = tmp_path_factory.mktemp("terminated")
+    env = {"VERIF_TRUSTED_PROXIES": "127.0.0.1"}
+    with procfile_server(root / "index", env) as node:
+        prefix = root / "nginx"
+        with nginx_front(
+            [node.removeprefix("http://")], prefix, tls_terminators=("127.0.0.2",)
+        ) as front:
+            yield front
+
+
+def test_the_scheme_from_the_tls_terminator_is_honoured_and_nobody_elses(behind_tls_terminator):
+    https = {"X-Forwarded-Proto": "https"}
+    url = "/api/v1/search?q=edf"
+    terminated = fetch(behind_tls_terminator, url, https, source="127.0.0.2")
+    assert '"url":"https://' in terminated.body.replace(" ", "")
+    assert terminated.headers["Strict-Transport-Security"].startswith("max-age=")
+    spoofed = fetch(behind_tls_terminator, url, https, source="127.0.0.3")
+    assert '"url":"http://' in spoofed.body.replace(" ", "")
+    assert "Strict-Transport-Security" not in spoofed.headers
