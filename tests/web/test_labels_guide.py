@@ -49,6 +49,7 @@ def test_every_fact_cites_a_source_with_its_date_or_non_date(client):
         for date in (c.strip() for c in citations):
             assert date == "non daté" or re.fullmatch(r"\d{1,2} \w+ \d{4}|\d{4}", date), fact
     assert "Contact à distance</a>, 19 octobre 2018" in html
+    assert "CLCV</a> (association de consommateurs), non daté" in html
 
 
 def test_unknown_durations_say_not_published(client):

@@ -24,6 +24,12 @@ KIND_LABELS = {
     "standard": _l("Norme certifiable"),
     "contest": _l("Concours privé"),
 }
+SOURCE_KIND_LABELS = {
+    "official": _l("site du label"),
+    "press": _l("article de presse"),
+    "white_paper": _l("livre blanc"),
+    "consumer_association": _l("association de consommateurs"),
+}
 ASPECT_LABELS = {
     "runner": _l("Qui le délivre"),
     "checks": _l("Ce qu'il vérifie"),
@@ -73,6 +79,7 @@ def init_app(app: Flask) -> None:
         source_date=source_date,
         holder_years=holder_years,
         label_kind=lambda kind: KIND_LABELS.get(kind, kind),
+        source_kind=lambda kind: SOURCE_KIND_LABELS.get(kind, kind),
         aspect_labels=ASPECT_LABELS,
     )
 
