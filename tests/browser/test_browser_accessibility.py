@@ -1,4 +1,5 @@
-"""axe-core in Chromium on every kind of page, light and dark: no serious or critical violation."""
+"""axe-core in Chromium on every kind of page, light and dark: no serious or critical violation,
+and on the embed cards (small, self-contained documents) not even a moderate one."""
 
 from __future__ import annotations
 
@@ -40,6 +41,7 @@ EMBED_PAGES = {
     "embed-dark-en": "/embed/boulanger?theme=dark&lang=en",
     "embed-not-found": "/embed/personne",
 }
+EMBED_BLOCKING_IMPACTS = ("moderate", *BLOCKING_IMPACTS)
 CHECKS = [(name, path, scheme) for name, path in SITE_PAGES.items() for scheme in SCHEMES] + [
     (name, path, "light") for name, path in EMBED_PAGES.items()
 ]
@@ -75,7 +77,8 @@ def test_page_has_no_serious_accessibility_violation(
     page.goto(live_server + path)
     violations = axe_violations(page, rules=COLOUR_RULES if scheme == "dark" else None)
     axe_report[f"{name} ({scheme})"] = violations
-    blocking = [v for v in violations if v["impact"] in BLOCKING_IMPACTS]
+    impacts = EMBED_BLOCKING_IMPACTS if name in EMBED_PAGES else BLOCKING_IMPACTS
+    blocking = [v for v in violations if v["impact"] in impacts]
     assert not blocking, json.dumps(blocking, indent=2, ensure_ascii=False)
 
 

@@ -10,7 +10,7 @@ HTMX_ACTIVE_SEARCH = {"HX-Request": "true", "HX-Trigger": "search-input"}
 def test_home_has_search_form_explanation_and_company_list(client):
     page = client.get("/").get_data(as_text=True)
     assert 'action="/recherche"' in page and 'name="q"' in page
-    assert 'hx-get="/recherche"' in page
+    assert 'data-hx-get="/recherche"' in page
     assert "quatre ans" in page
     for name in (
         "Boulanger",

@@ -96,7 +96,7 @@ def test_negotiated_language_adds_nothing_to_links(client):
 def test_search_form_carries_the_chosen_language_without_javascript(client):
     page = html(client, "/?lang=en")
     assert '<input type="hidden" name="lang" value="en">' in page
-    assert 'hx-get="/recherche?lang=en"' in page
+    assert 'data-hx-get="/recherche?lang=en"' in page
     assert 'name="lang"' not in html(client, "/")
 
 

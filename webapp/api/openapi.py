@@ -20,10 +20,14 @@ def _json(schema_name: str, description: str) -> dict[str, Any]:
     }
 
 
-_PROBLEM = {
-    "description": "A readable error",
-    "content": {"application/problem+json": {"schema": ref("Problem")}},
-}
+def _problem(description: str) -> dict[str, Any]:
+    return {
+        "description": description,
+        "content": {"application/problem+json": {"schema": ref("Problem")}},
+    }
+
+
+_PROBLEM = _problem("A readable error")
 _SLUG = {
     "name": "slug",
     "in": "path",
@@ -116,8 +120,8 @@ OPENAPI: dict[str, Any] = {
                 "parameters": [_SLUG, _DATE_PARAM],
                 "responses": {
                     "200": _json("Company", "The record"),
-                    "400": {"description": "Bad date"},
-                    "404": {"description": "Unknown company"},
+                    "400": _problem("Bad date"),
+                    "404": _problem("Unknown company"),
                 },
             }
         },
@@ -175,8 +179,9 @@ OPENAPI: dict[str, Any] = {
                         "name": "format",
                         "in": "query",
                         "required": False,
-                        "schema": {"enum": ["json"]},
-                        "description": "Only json (xml gives 501).",
+                        "schema": {"enum": ["json", "xml"]},
+                        "description": "json (the default). xml, the other format oEmbed "
+                        "defines, is not implemented: 501. Any other value is a 400.",
                     },
                     {
                         "name": "maxwidth",
@@ -193,8 +198,9 @@ OPENAPI: dict[str, Any] = {
                 ],
                 "responses": {
                     "200": _json("OEmbed", "The oEmbed response"),
-                    "404": {"description": "Not a company page of this site"},
-                    "501": {"description": "A format other than json"},
+                    "400": _problem("A format other than json or xml, or a bad maxwidth/height"),
+                    "404": _problem("Not a company page of this site"),
+                    "501": _problem("format=xml: not implemented"),
                 },
             }
         },

