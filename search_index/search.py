@@ -24,6 +24,7 @@ from whoosh import index as whoosh_index
 from whoosh.query import FuzzyTerm, Or, Query, Term
 
 from register.model import luhn_valid
+from search_index.fuzzy import PrecomputedFuzzyTerm, fuzzy_distance
 from search_index.labels import named_label
 from search_index.normalize import (
     MAX_QUERY_LENGTH,
@@ -43,7 +44,6 @@ MATCH_TYPES = ("siren", "domain", "exact", "alias", "phrase", "partial", "prefix
 DESIGNATING = frozenset({"siren", "domain", "exact", "alias", "phrase"})
 READ_AS = ("empty", "siren", "vat", "domain", "text")
 DEFAULT_LIMIT = 10
-FUZZY_MAX_LENGTH = 32
 MAX_LIMIT = 50
 
 
@@ -103,35 +103,6 @@ class SearchOutcome:
     def suggestions(self) -> tuple[Result, ...]:
         verdict = self.verdict
         return tuple(r for r in self.results if r != verdict)
-
-
-def fuzzy_distance(key: str) -> int:
-    """Typos allowed grow with length; short names get none (MAIF vs MAAF are 4 letters).
-
-    Long keys get none either: no brand name is that long, and the cap bounds what a
-    hostile query can cost (Whoosh's own pure-Python automaton, used before the C edit
-    distance below, took over a second of CPU on a 200-character query).
-    """
-    if len(key) < 4 or len(key) > FUZZY_MAX_LENGTH:
-        return 0
-    return 1 if len(key) < 8 else 2
-
-
-class _PrecomputedFuzzyTerm(FuzzyTerm):
-    """A FuzzyTerm whose matching words were found before Whoosh sees it.
-
-    Whoosh expands a FuzzyTerm by building a Levenshtein automaton in pure Python for
-    every query (twice: once to estimate, once to match), which cost tens of
-    milliseconds per search. Handing it the same words, found with a C edit distance
-    over the generation's cached word list, keeps its matching and scoring unchanged.
-    """
-
-    def __init__(self, fieldname: str, text: str, maxdist: int, words: list[str]):
-        super().__init__(fieldname, text, maxdist=maxdist, prefixlength=1)
-        self.words = words
-
-    def _btexts(self, ixreader) -> list[str]:
-        return self.words
 
 
 class SearchIndex:
@@ -204,6 +175,9 @@ class SearchIndex:
             found = self._collect(
                 [
                     *self._name_queries(reading),
+                    # Someone typing "mutuelle assurance des inst…" wants a name that starts
+                    # with generic words: the words read one by one would never offer it.
+                    *self._prefix_query(key),
                     *self._suggestion_queries(" ".join(reading.unknown)),
                 ],
                 limit,
@@ -261,10 +235,14 @@ class SearchIndex:
             *self._suggestion_queries(key),
         ]
 
-    def _suggestion_queries(self, key: str) -> list[tuple[str, Query]]:
-        queries: list[tuple[str, Query]] = []
+    def _prefix_query(self, key: str) -> list[tuple[str, Query]]:
+        """Names and aliases that start with `key`, within the indexed prefix lengths."""
         if PREFIX_MIN <= len(key) <= PREFIX_MAX:
-            queries.append(("prefix", Term("prefix_key", key)))
+            return [("prefix", Term("prefix_key", key))]
+        return []
+
+    def _suggestion_queries(self, key: str) -> list[tuple[str, Query]]:
+        queries = self._prefix_query(key)
         distance = fuzzy_distance(key)
         if distance:
             queries.append(
@@ -286,7 +264,7 @@ class SearchIndex:
         found = process.extract(
             key, candidates, scorer=Levenshtein.distance, score_cutoff=distance, limit=None
         )
-        return _PrecomputedFuzzyTerm(fieldname, key, distance, sorted(w for w, _, _ in found))
+        return PrecomputedFuzzyTerm(fieldname, key, distance, sorted(w for w, _, _ in found))
 
     def _words_starting_with(self, fieldname: str) -> dict[str, list[str]]:
         """The field's words grouped by first letter, read once: a generation never changes."""

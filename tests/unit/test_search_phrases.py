@@ -132,6 +132,12 @@ def test_a_register_domain_inside_a_phrase_stands_for_its_company(bundled_index)
     assert unknown_domain.unknown == ("fr",)
 
 
+def test_a_name_starting_with_generic_words_is_offered_while_typing(bundled_index):
+    outcome = bundled_index.search("mutuelle assurance des inst")
+    assert outcome.verdict is None
+    assert (outcome.results[0].slug, outcome.results[0].match_type) == ("maif", "prefix")
+
+
 def test_elision_needs_an_apostrophe():
     keys = NameKeys(["oreal", "l oreal"])
     assert read_text("l'oréal", keys).understood == "l oreal"
