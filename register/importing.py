@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from register.changelog import changelog_errors
 from register.changes import with_status_events
 from register.model import RegisterError, parse_register
 from register.paths import PROJECT_ROOT
@@ -32,6 +33,7 @@ def prepare(incoming: Incoming, current: dict[str, Any], today: dt.date) -> dict
     except RegisterError as exc:
         errors += exc.errors
     errors += _unresolvable_files(incoming)
+    errors += changelog_errors(incoming.raw, incoming.origin)
     if errors:
         raise InvalidImport([_with_line(e, incoming) for e in errors])
     candidate, refusals = with_status_events(current, incoming.raw, today, incoming.origin)

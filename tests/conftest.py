@@ -33,15 +33,24 @@ def bundled_index(bundled_index_dir) -> SearchIndex:
 
 
 @pytest.fixture(scope="session")
-def make_app(bundled_index_dir):
+def make_app(bundled_index_dir, tmp_path_factory):
     """Build an app on the bundled index; keyword arguments override configuration keys.
 
     Rate limits are off unless a test turns them on, so only the tests about limits meet them.
+    Reports go to a temporary SQLite file and forms are signed with a test key: no test
+    writes the project's var/.
     """
+    reports_dir = tmp_path_factory.mktemp("reports")
 
     def make(**overrides):
         return create_app(
-            {"INDEX_DIR": str(bundled_index_dir), "RATELIMIT_ENABLED": False, **overrides}
+            {
+                "INDEX_DIR": str(bundled_index_dir),
+                "RATELIMIT_ENABLED": False,
+                "DATABASE_URL": f"sqlite:///{reports_dir / 'reports.sqlite3'}",
+                "SECRET_KEY": "test-secret",
+                **overrides,
+            }
         )
 
     return make

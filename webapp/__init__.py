@@ -9,11 +9,26 @@ from flask_babel import Babel
 from htmx_flask import Htmx
 
 from search_index import LiveIndex, ensure_index
-from webapp import api, embeds, errors, exports, http, i18n, limits, ops, origin, public, shapes
+from webapp import (
+    api,
+    embeds,
+    errors,
+    exports,
+    http,
+    i18n,
+    limits,
+    ops,
+    origin,
+    public,
+    reports,
+    shapes,
+)
 from webapp.api import docs as api_docs
 from webapp.config import PROJECT_ROOT, load_config
 from webapp.embeds import oembed
 from webapp.public import guide
+from webapp.reports import cli as reports_cli
+from webapp.reports import journal
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
@@ -35,6 +50,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     limits.init_app(app)
     errors.init_app(app)
     shapes.init_app(app)
+    reports.init_app(app)
+    reports_cli.init_app(app)
     guide.init_app(app)
     app.register_blueprint(public.bp)
     app.register_blueprint(api.bp)
@@ -43,4 +60,6 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(api_docs.bp)
     app.register_blueprint(exports.bp)
     app.register_blueprint(oembed.bp)
+    app.register_blueprint(reports.bp)
+    app.register_blueprint(journal.bp)
     return app

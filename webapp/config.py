@@ -9,6 +9,7 @@ import os
 from typing import Any
 
 from register.paths import DEFAULT_REGISTRY_PATH, PROJECT_ROOT
+from reports.database import DEFAULT_DATABASE_URL
 from search_index.paths import DEFAULT_INDEX_DIR
 
 __all__ = ["DEFAULTS", "PROJECT_ROOT", "load_config"]
@@ -26,6 +27,15 @@ DEFAULTS: dict[str, Any] = {
     # Addresses or networks of the reverse proxies whose X-Forwarded-For/-Proto are believed.
     "TRUSTED_PROXIES": "",
     "MAX_CONTENT_LENGTH": 16 * 1024,
+    "DATABASE_URL": DEFAULT_DATABASE_URL,
+    "SECRET_KEY": "",
+    "REPORTS_MIN_SECONDS": 3,
+    "REPORTS_MAX_AGE_SECONDS": 86400,
+    "RATELIMIT_REPORTS_CLIENT": "5 per day",
+    "RATELIMIT_REPORTS_COMPANY": "20 per day",
+    "REPORTS_EMAIL_RETENTION_MONTHS": 3,
+    "PUBLISHER": "",
+    "PUBLISHER_CONTACT": "",
 }
 ENV_PREFIX = "VERIF_"
 _FALSE = ("0", "false", "no", "off")

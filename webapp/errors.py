@@ -14,10 +14,15 @@ from werkzeug.exceptions import BadRequest, HTTPException, InternalServerError
 
 from search_index import MAX_QUERY_LENGTH, QueryTooLong
 
-HANDLED = (400, 404, 405, 413, 429, 500, 501)
+HANDLED = (400, 403, 404, 405, 413, 429, 500, 501, 503)
 # Endpoints that answer JSON, outside the JSON blueprints.
 JSON_BLUEPRINTS = ("api", "oembed")
-JSON_ENDPOINTS = ("public.company_json", "public.labels_json", "exports.register_json")
+JSON_ENDPOINTS = (
+    "public.company_json",
+    "public.labels_json",
+    "exports.register_json",
+    "journal.as_json",
+)
 API_PREFIX = "/api/"
 
 

@@ -15,6 +15,8 @@ from flask import Flask, Response, abort, current_app, g, make_response, render_
 from werkzeug.exceptions import MethodNotAllowed
 
 READ_METHODS = ("GET", "HEAD")
+# The one route that takes a body: the public report form (webapp.reports).
+WRITABLE_ENDPOINTS = {"reports.submit"}
 CONTENT_SECURITY_POLICY = "; ".join(
     [
         "default-src 'self'",
@@ -52,8 +54,9 @@ def init_app(app: Flask) -> None:
 
 
 def _refuse_writes_and_bodies() -> None:
-    """The site is read-only: anything but GET/HEAD is 405, and no request needs a body."""
-    if request.method not in READ_METHODS and request.url_rule is not None:
+    """Only the report form takes a POST: any other route answering a write is a mistake."""
+    writing = request.method not in READ_METHODS and request.url_rule is not None
+    if writing and request.endpoint not in WRITABLE_ENDPOINTS:
         raise MethodNotAllowed(valid_methods=list(READ_METHODS))
     if (request.content_length or 0) > current_app.config["MAX_CONTENT_LENGTH"]:
         abort(413)

@@ -61,7 +61,9 @@ def test_a_report_is_stored_and_read_back_with_an_aware_utc_time(db):
 
 def test_list_filters_by_state_kind_and_company(db):
     first = add_report(db, submission(), NOW)
-    second = add_report(db, submission(kind="error", company_slug="fnac", company_name="Fnac"), NOW)
+    second = add_report(
+        db, submission(kind="error", company_slug="boulanger", company_name="Boulanger"), NOW
+    )
     record_decision(db, first, "rejected", NOW, reason="Source illisible")
     assert [r.reference for r in list_reports(db, state="pending")] == [second]
     assert [r.reference for r in list_reports(db, state="rejected")] == [first]

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from flask import Blueprint, Response, render_template, request
 
 from register import Company
+from register.changelog import journal
 from register.csv_format import register_to_csv
 from register.model import HistoryEvent
 from webapp.data import generation
@@ -58,10 +59,15 @@ def register_json() -> Response:
 def feed() -> Response:
     current = generation()
     entries = feed_entries(current.register.companies, _built_on(current.built_at))
+    corrections = journal(current.register)
+    dates = [e.updated for e in entries] + [c.date for c in corrections]
     body = render_template(
         "exports/feed.atom.xml",
         entries=entries,
-        updated=max((e.updated for e in entries), default=_built_on(current.built_at)),
+        corrections=corrections,
+        authority=urlsplit(f"//{request.host}").hostname,
+        tag_year=TAG_YEAR,
+        updated=max(dates, default=_built_on(current.built_at)),
     )
     response = Response(body, mimetype="application/atom+xml")
     return stamp_with_generation(response)

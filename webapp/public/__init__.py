@@ -14,6 +14,7 @@ from flask import (
     url_for,
 )
 
+from register.changelog import changes_of
 from register.labels import bundled_guide
 from webapp import args, shapes
 from webapp.data import generation
@@ -66,6 +67,7 @@ def company(slug: str) -> Response | str:
         as_of=requested_as_of(found, blank_is_absent=True),  # the page's form sends date=
         linked_data=organization_jsonld(found),
         today=datetime.date.today(),
+        changes=changes_of(register, found),
     )
 
 

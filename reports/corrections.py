@@ -1,0 +1,188 @@
+"""Turn an accepted report into a candidate register: evidence as a dated source, a change entry.
+
+The candidate is only a proposal: the moderation command hands it to register.importing's
+`prepare` (the same validation as any import) and then to search_index's `install`.
+Every change cites the report's evidence, added as a source dated by the day the moderator
+consulted it (`accessed`) and, when the moderator read it, the day it was published.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import hashlib
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from reports.store import Report
+from reports.submission import STATUS_AFTER
+
+# Fields a moderator may correct after an "error" report; history and sources change only
+# through evidence, and the status through a status report.
+CORRECTABLE = ("name", "legal_name", "aliases", "domains", "siren", "scope")
+CERTIFICATE_FIELDS = ("number", "issuer", "issued_on", "valid_until")
+SOURCE_KINDS = ("press", "company-register", "official", "certifier")
+
+
+class CorrectionError(ValueError):
+    """The moderator's instructions cannot make a change (unknown field, no company...)."""
+
+
+@dataclass(frozen=True)
+class Evidence:
+    title: str
+    kind: str
+    published: dt.date | None = None
+
+
+def source_id(report: Report) -> str:
+    """Stable and unique per report, without publishing the reference (the receipt's key)."""
+    return f"signalement-{hashlib.sha256(report.reference.encode()).hexdigest()[:10]}"
+
+
+def parse_assignment(text: str) -> tuple[str, Any]:
+    """`field=value`; the value is JSON when it parses (null, lists), text otherwise."""
+    name, sep, value = text.partition("=")
+    if not sep:
+        raise CorrectionError(f"{text!r}: expected FIELD=VALUE")
+    try:
+        parsed = json.loads(value)
+    except ValueError:
+        parsed = value
+    return name.strip(), parsed
+
+
+def corrected_register(
+    current: dict[str, Any],
+    report: Report,
+    evidence: Evidence,
+    assignments: list[tuple[str, Any]],
+    today: dt.date,
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The register with the report's change applied, and the change entries it logs."""
+    if report.evidence_url is None:
+        raise CorrectionError("this report has no evidence URL: nothing to cite")
+    if evidence.kind not in SOURCE_KINDS:
+        raise CorrectionError(f"source kind must be one of {', '.join(SOURCE_KINDS)}")
+    candidate = copy.deepcopy(current)
+    source = _source(report, evidence, today)
+    if report.kind == "addition":
+        record = _new_record(report, candidate, today)
+        candidate["companies"].append(record)
+        changes = [_entry(today, "entry", None, record["name"], source["id"])]
+        assignments = list(assignments)
+    else:
+        record = _find(candidate, report.company_slug)
+        changes = []
+        if report.kind in STATUS_AFTER:
+            before, after = record.get("status"), STATUS_AFTER[report.kind]
+            record["status"] = after
+            record.setdefault("history", []).append(_event(report.kind, source["id"], today))
+            changes.append(_entry(today, "status", before, after, source["id"]))
+        elif not assignments:
+            raise CorrectionError("an error report needs at least one --set FIELD=VALUE")
+    for name, value in assignments:
+        changes.append(_assign(record, name, value, today, source["id"]))
+    covered = {c["field"].split(".")[0] for c in changes} - {"entry"}
+    source["covers"] = sorted(
+        covered | ({"name", "status"} if report.kind == "addition" else set())
+    )
+    record.setdefault("sources", []).append(source)
+    record.setdefault("changes", []).extend(changes)
+    record["last_checked"] = today.isoformat()
+    return candidate, changes
+
+
+def describe_changes(slug: str, changes: list[dict[str, Any]]) -> str:
+    return "; ".join(
+        f"{slug} {c['field']}: {json.dumps(c['before'], ensure_ascii=False)} -> "
+        f"{json.dumps(c['after'], ensure_ascii=False)}"
+        for c in changes
+    )
+
+
+def _find(register: dict[str, Any], slug: str | None) -> dict[str, Any]:
+    for record in register.get("companies", []):
+        if record.get("slug") == slug:
+            return record
+    raise CorrectionError(f"{slug!r} is not in the register (any more)")
+
+
+def _source(report: Report, evidence: Evidence, today: dt.date) -> dict[str, Any]:
+    source = {
+        "id": source_id(report),
+        "kind": evidence.kind,
+        "title": evidence.title,
+        "url": report.evidence_url,
+        "accessed": today.isoformat(),
+        "note": "Document signalé par le public, consulté par la modération le "
+        f"{today.isoformat()}.",
+    }
+    if evidence.published:
+        source["published"] = evidence.published.isoformat()
+    return source
+
+
+def _event(kind: str, source: str, today: dt.date) -> dict[str, Any]:
+    return {
+        "date": today.isoformat(),
+        "event": kind,
+        "source": source,
+        "note": f"Changement constaté lors de la modération du {today.isoformat()} ; "
+        "la date réelle du changement n'est pas publiée.",
+    }
+
+
+def _entry(today: dt.date, field: str, before: Any, after: Any, source: str) -> dict[str, Any]:
+    return {"date": today.isoformat(), "field": field, "before": before, "after": after,
+            "source": source}  # fmt: skip
+
+
+def _assign(record: dict[str, Any], name: str, value: Any, today: dt.date, source: str):
+    if name.startswith("certificate."):
+        part = name.removeprefix("certificate.")
+        if part not in CERTIFICATE_FIELDS:
+            raise CorrectionError(f"unknown certificate field {part!r}")
+        certificate = record.setdefault("certificate", {})
+        before = certificate.get(part)
+        certificate[part] = value
+    elif name in CORRECTABLE:
+        before = record.get(name)
+        record[name] = value
+    else:
+        raise CorrectionError(
+            f"{name!r} cannot be set; use one of {', '.join(CORRECTABLE)} or certificate.<part>"
+        )
+    if before == value:
+        raise CorrectionError(f"{name} is already {json.dumps(value, ensure_ascii=False)}")
+    return _entry(today, name, before, value, source)
+
+
+def _new_record(report: Report, register: dict[str, Any], today: dt.date) -> dict[str, Any]:
+    slug = slugify(report.company_name)
+    if any(r.get("slug") == slug for r in register.get("companies", [])):
+        raise CorrectionError(f"{slug!r} is already in the register")
+    source = source_id(report)
+    return {
+        "slug": slug,
+        "name": report.company_name,
+        "legal_name": None,
+        "aliases": [],
+        "domains": [],
+        "siren": None,
+        "status": "certified",
+        "certificate": dict.fromkeys(CERTIFICATE_FIELDS),
+        "scope": None,
+        "last_checked": today.isoformat(),
+        "note": None,
+        "history": [{**_event("certified", source, today), "event": "certified"}],
+        "sources": [],
+    }
+
+
+def slugify(name: str) -> str:
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")

@@ -1,0 +1,256 @@
+"""The report form through the real app: validation, abuse guards, receipts, errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from sqlalchemy.exc import OperationalError
+
+from reports.store import get_report, list_reports
+from webapp.reports import guard
+
+NOW = dt.datetime(2026, 11, 29, 10, 0, tzinfo=dt.UTC)
+GOOD = {
+    "kind": "withdrawn",
+    "company": "MAIF",
+    "details": "Le certificateur annonce le retrait du label.",
+    "evidence_url": "https://example.org/communique-retrait",
+    "email": "lectrice@example.org",
+}
+
+
+@pytest.fixture
+def app(make_app, tmp_path):
+    app = make_app(
+        TESTING=True,
+        SECRET_KEY="test-secret",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'reports.sqlite3'}",
+    )
+    app.extensions["reports_clock"] = lambda: NOW
+    return app
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+def token(app, age_seconds: float = 60) -> str:
+    with app.test_request_context():
+        return guard.issue_token(NOW.timestamp() - age_seconds)
+
+
+def post(client, app, age_seconds=60, headers=None, **fields):
+    data = {**GOOD, guard.TOKEN_FIELD: token(app, age_seconds), **fields}
+    return client.post("/signaler", data=data, headers=headers or {})
+
+
+def field_errors(html: str) -> list[str]:
+    return re.findall(r'class="field-error">([^<]+)<', html)
+
+
+def test_company_page_links_to_the_form_prefilled_with_the_company(client):
+    page = client.get("/entreprises/maif").get_data(as_text=True)
+    assert 'href="/signaler?entreprise=maif"' in page
+    form = client.get("/signaler?entreprise=maif")
+    html = form.get_data(as_text=True)
+    assert form.headers["Cache-Control"] == "no-store"
+    assert 'name="company" type="text" value="MAIF"' in html
+    assert 'value="error" checked' in html
+
+
+def test_not_found_results_and_label_page_offer_to_request_an_addition(client):
+    results = client.get("/recherche?q=Entreprise%20Inconnue").get_data(as_text=True)
+    assert "Demander son ajout" in results
+    assert "/signaler?type=addition&amp;entreprise=Entreprise+Inconnue" in results
+    assert "/signaler?type=addition" in client.get("/label").get_data(as_text=True)
+    form = client.get("/signaler?type=addition&entreprise=Entreprise+Inconnue").get_data(
+        as_text=True
+    )
+    assert 'value="addition" checked' in form and 'value="Entreprise Inconnue"' in form
+
+
+def test_a_good_report_is_stored_and_answered_with_303_to_its_receipt(client, app):
+    response = post(client, app)
+    assert response.status_code == 303
+    reference = response.headers["Location"].rsplit("/", 1)[-1]
+    stored = get_report(app.extensions["reports_db"], reference)
+    assert (stored.kind, stored.company_slug, stored.email) == ("withdrawn", "maif", GOOD["email"])
+    assert stored.received_at == NOW
+    receipt = client.get(response.headers["Location"])
+    assert receipt.status_code == 200 and reference in receipt.get_data(as_text=True)
+    assert receipt.headers["Cache-Control"] == "no-store"
+    assert GOOD["details"] not in receipt.get_data(as_text=True)
+    assert "Set-Cookie" not in response.headers and "Set-Cookie" not in receipt.headers
+
+
+def test_htmx_post_gets_the_receipt_fragment_and_a_pushed_url(client, app):
+    response = post(client, app, headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert "<html" not in html and "Signalement reçu" in html
+    assert response.headers["HX-Push-Url"].startswith("/signaler/recu/S-")
+
+
+def test_each_bad_field_gets_its_own_message_and_the_input_is_kept(client, app):
+    response = post(
+        client, app, company="Pas Une Entreprise Connue", details="court",
+        evidence_url="javascript:alert(1)", email="pas-une-adresse",
+    )  # fmt: skip
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert len(field_errors(html)) == 4
+    assert "n'est pas dans le registre" in html
+    assert "http:// ou https://" in html
+    assert 'value="Pas Une Entreprise Connue"' in html and ">court</textarea>" in html
+    assert 'value="javascript:alert(1)"' in html and 'value="pas-une-adresse"' in html
+    assert list_reports(app.extensions["reports_db"]) == []
+
+
+def test_evidence_is_required_for_a_status_change_but_not_for_an_error(client, app):
+    refused = post(client, app, evidence_url="")
+    assert refused.status_code == 422 and "indiquez son adresse" in refused.get_data(as_text=True)
+    assert post(client, app, kind="error", evidence_url="").status_code == 303
+
+
+def test_an_addition_of_a_company_already_listed_is_refused(client, app):
+    response = post(client, app, kind="addition")
+    assert response.status_code == 422
+    assert "déjà dans le registre" in response.get_data(as_text=True)
+
+
+def test_htmx_errors_return_only_the_form_fragment(client, app):
+    response = post(client, app, details="", headers={"HX-Request": "true"})
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert html.startswith('<form id="report-form"') and "<html" not in html
+
+
+@pytest.mark.parametrize(
+    ("age", "problem"),
+    [(0, "envoyé trop vite"), (3 * 86400, "ouvert il y a trop longtemps")],
+)
+def test_a_form_sent_too_fast_or_too_late_comes_back_with_the_input(client, app, age, problem):
+    response = post(client, app, age_seconds=age)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422 and problem in html
+    assert GOOD["details"] in html and GOOD["evidence_url"] in html
+    assert list_reports(app.extensions["reports_db"]) == []
+
+
+def test_a_forged_timestamp_is_refused(client, app):
+    forged = f"{int(NOW.timestamp()) - 60}.{'0' * 64}"
+    response = client.post("/signaler", data={**GOOD, guard.TOKEN_FIELD: forged})
+    assert response.status_code == 422
+    assert "n'a pas été servi par ce site" in response.get_data(as_text=True)
+
+
+def test_the_honeypot_refuses_the_report(client, app):
+    response = post(client, app, **{guard.HONEYPOT: "http://spam.example"})
+    assert response.status_code == 422
+    assert list_reports(app.extensions["reports_db"]) == []
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Sec-Fetch-Site": "cross-site"},
+        {"Sec-Fetch-Site": "same-site"},
+        {"Origin": "https://evil.example"},
+    ],
+)
+def test_cross_site_posts_get_a_403_page_that_explains(client, app, headers):
+    response = post(client, app, headers=headers)
+    assert response.status_code == 403
+    assert "depuis une page d'un autre site" in response.get_data(as_text=True)
+    assert list_reports(app.extensions["reports_db"]) == []
+
+
+@pytest.mark.parametrize(
+    "headers", [{"Sec-Fetch-Site": "same-origin"}, {"Origin": "http://localhost"}, {}]
+)
+def test_same_site_posts_are_accepted(client, app, headers):
+    assert post(client, app, headers=headers).status_code == 303
+
+
+def test_an_oversized_body_gets_413(client, app):
+    response = post(client, app, details="é" * 20_000)
+    assert response.status_code == 413
+    assert "Rien n'a été enregistré" in response.get_data(as_text=True)
+
+
+def test_other_routes_still_refuse_post_and_signaler_refuses_put(client):
+    assert client.post("/entreprises/maif").status_code == 405
+    refused = client.put("/signaler")
+    assert refused.status_code == 405
+    assert set(refused.headers["Allow"].split(", ")) == {"GET", "HEAD", "POST"}
+
+
+def test_database_down_answers_503_saying_nothing_was_saved(client, app, monkeypatch):
+    def unavailable(*args, **kwargs):
+        raise OperationalError("INSERT", {}, Exception("connection refused"))
+
+    monkeypatch.setattr("webapp.reports.add_report", unavailable)
+    response = post(client, app)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 503
+    assert "n'a pas été enregistré" in html and GOOD["details"] in html
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql://verif@/reports?host=/nonexistent-socket-dir",
+        "sqlite:///{tmp}/a-file/reports.sqlite3",
+    ],
+)
+def test_an_unreachable_database_answers_503_and_keeps_the_input(make_app, tmp_path, url):
+    (tmp_path / "a-file").write_text("a file where the database's directory should be")
+    app = make_app(TESTING=True, SECRET_KEY="s", DATABASE_URL=url.format(tmp=tmp_path))
+    app.extensions["reports_clock"] = lambda: NOW
+    response = post(app.test_client(), app)
+    assert response.status_code == 503
+    assert GOOD["details"] in response.get_data(as_text=True)
+
+
+def test_daily_budgets_per_client_and_per_company(make_app, tmp_path):
+    app = make_app(
+        TESTING=True, SECRET_KEY="s", RATELIMIT_ENABLED=True,
+        RATELIMIT_REPORTS_CLIENT="2 per day", RATELIMIT_REPORTS_COMPANY="3 per day",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'r.sqlite3'}",
+    )  # fmt: skip
+    app.extensions["reports_clock"] = lambda: NOW
+    client = app.test_client()
+    first_address = {"REMOTE_ADDR": "192.0.2.1"}
+    statuses = [
+        client.post(
+            "/signaler", data={**GOOD, guard.TOKEN_FIELD: token(app)}, environ_base=first_address
+        ).status_code
+        for _ in range(3)
+    ]
+    assert statuses == [303, 303, 429]
+    other = {"REMOTE_ADDR": "192.0.2.2"}
+    data = {**GOOD, guard.TOKEN_FIELD: token(app)}
+    assert client.post("/signaler", data=data, environ_base=other).status_code == 303
+    refused = client.post("/signaler", data=data, environ_base=other)
+    assert refused.status_code == 429, "the company's budget (3) is spent"
+    assert GOOD["details"] in refused.get_data(as_text=True)
+    fnac = {**data, "company": "Boulanger"}
+    assert client.post("/signaler", data=fnac, environ_base=other).status_code == 303
+    assert len(list_reports(app.extensions["reports_db"])) == 4
+
+
+def test_no_database_connection_is_opened_by_create_app(make_app, tmp_path):
+    path = tmp_path / "never.sqlite3"
+    make_app(DATABASE_URL=f"sqlite:///{path}")
+    assert not path.exists()
+
+
+def test_privacy_notice_under_the_form_and_full_page(client):
+    form = client.get("/signaler").get_data(as_text=True)
+    assert "effacée 3 mois après la décision" in form
+    assert 'href="/confidentialite"' in form
+    page = client.get("/confidentialite").get_data(as_text=True)
+    assert "CNIL" in page and "adresse IP n'est pas enregistrée" in page

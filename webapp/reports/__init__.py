@@ -1,0 +1,170 @@
+"""The public's way in: the report form, its receipt, and the privacy notice.
+
+The form works without JavaScript (POST, then 303 to a receipt page) and without cookies;
+htmx only swaps the form for its corrected version or for the receipt. Every refusal
+renders the form again with what the reader typed and a sentence saying why.
+Nothing here decides anything about the register: moderators do, with the command line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from flask import (
+    Blueprint,
+    Flask,
+    Response,
+    abort,
+    current_app,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from sqlalchemy.exc import SQLAlchemyError
+
+from reports.database import Database
+from reports.store import add_report, get_report
+from reports.submission import FIELDS, KINDS, clean, evidence_required, validate
+from search_index import QueryTooLong
+from webapp.data import generation
+from webapp.reports import guard, wording
+from webapp.reports.wording import FORM_PROBLEMS, KIND_LABELS, PROBLEMS
+
+bp = Blueprint("reports", __name__)
+FORM_ID = "report-form"
+# Below this many companies the form offers them all as suggestions (a <datalist>).
+SUGGEST_ALL_MAX = 100
+
+
+def init_app(app: Flask) -> None:
+    """The database is opened on first use, in the worker, never before gunicorn forks."""
+    app.extensions["reports_db"] = Database(app.config["DATABASE_URL"])
+    app.extensions["reports_clock"] = lambda: dt.datetime.now(dt.UTC)
+    app.jinja_env.globals.update(
+        report_kinds=KINDS,
+        report_kind_labels=KIND_LABELS,
+        change_field_label=wording.change_field_label,
+        change_value=wording.change_value,
+        publisher_name=wording.publisher_name,
+        publisher_contact=wording.publisher_contact,
+    )
+
+
+def database() -> Database:
+    return current_app.extensions["reports_db"]
+
+
+def _now() -> dt.datetime:
+    return current_app.extensions["reports_clock"]()
+
+
+def _resolve(text: str) -> tuple[str, str] | None:
+    """The register's company for what the reader typed: a slug, a name, a SIREN, a domain."""
+    current = generation()
+    company = current.register.get(text)
+    if company is None:
+        try:
+            verdict = current.index.search(text).verdict
+        except QueryTooLong:
+            return None
+        company = verdict and current.register.get(verdict.slug)
+    return (company.slug, company.name) if company else None
+
+
+def _render_form(
+    values: dict[str, str],
+    errors: dict[str, str] | None = None,
+    problem: str | None = None,
+    status: int = 200,
+) -> Response:
+    companies = generation().register.companies
+    context: dict[str, Any] = {
+        "values": values,
+        "errors": {field: PROBLEMS[code] for field, code in (errors or {}).items()},
+        "problem": FORM_PROBLEMS[problem] if problem else None,
+        "token": guard.issue_token(_now().timestamp()),
+        "honeypot": guard.HONEYPOT,
+        "token_field": guard.TOKEN_FIELD,
+        "form_id": FORM_ID,
+        "suggestions": companies if len(companies) <= SUGGEST_ALL_MAX else (),
+        "evidence_optional_kinds": [k for k in KINDS if not evidence_required(k)],
+        "retention_months": current_app.config["REPORTS_EMAIL_RETENTION_MONTHS"],
+    }
+    fragment = request.method == "POST" and bool(request.htmx)
+    template = "partials/report_form.html" if fragment else "reports/form.html"
+    response = make_response(render_template(template, **context), status)
+    # The form carries a fresh signed timestamp: no shared cache may hand it to someone else.
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.get("/signaler")
+def form() -> Response:
+    slug = clean(request.args.get("entreprise"))[:200]
+    company = generation().register.get(slug)
+    kind = clean(request.args.get("type"))
+    values = {
+        "kind": kind if kind in KINDS else ("error" if company else ""),
+        "company": company.name if company else slug,
+    }
+    return _render_form(values)
+
+
+@bp.post("/signaler")
+def submit() -> Response:
+    if guard.is_cross_site():
+        abort(403)
+    values = {name: clean(request.form.get(name)) for name in FIELDS}
+    now = _now()
+    if request.form.get(guard.HONEYPOT):
+        return _render_form(values, problem="honeypot", status=422)
+    submission, errors = validate(values, _resolve)
+    problem = guard.token_problem(request.form.get(guard.TOKEN_FIELD, ""), now.timestamp())
+    if errors or problem:
+        return _render_form(values, errors, problem, status=422)
+    if guard.over_daily_budget(submission.company_slug or submission.company_name.lower()):
+        return _render_form(values, problem="over_budget", status=429)
+    try:
+        reference = add_report(database(), submission, now)
+    except (SQLAlchemyError, OSError):  # OSError: the SQLite file's directory is unusable
+        current_app.logger.exception("report not saved")
+        return _render_form(values, problem="not_saved", status=503)
+    if request.htmx:
+        response = make_response(
+            render_template("partials/report_receipt.html", reference=reference, received=now)
+        )
+        response.headers["HX-Push-Url"] = url_for("reports.receipt", reference=reference)
+        response.headers["Cache-Control"] = "no-store"
+        return response
+    return redirect(url_for("reports.receipt", reference=reference), 303)
+
+
+@bp.get("/signaler/recu/<reference>")
+def receipt(reference: str) -> Response:
+    """Only the reference and the day: whoever holds the link learns nothing about the report."""
+    try:
+        report = get_report(database(), reference[:20])
+    except (SQLAlchemyError, OSError):
+        current_app.logger.exception("receipt unavailable")
+        abort(503)
+    if report is None:
+        abort(404)
+    response = make_response(
+        render_template(
+            "reports/receipt.html", reference=report.reference, received=report.received_at
+        )
+    )
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@bp.get("/confidentialite")
+def privacy() -> str:
+    return render_template(
+        "reports/privacy.html",
+        retention_months=current_app.config["REPORTS_EMAIL_RETENTION_MONTHS"],
+    )

@@ -1,0 +1,50 @@
+"""The public change log: every accepted correction, newest first, as a page and as JSON.
+
+Both are read from the served register generation (the corrections live in the register
+with their sources), never from the reports database: pending reports, refused ones and
+anything about the people who sent them cannot appear here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Response, jsonify, render_template, url_for
+
+from register.changelog import Change, journal
+from webapp.data import generation
+
+bp = Blueprint("journal", __name__)
+
+
+@bp.get("/journal")
+def page() -> str:
+    return render_template("reports/journal.html", changes=journal(generation().register))
+
+
+@bp.get("/journal.json")
+def as_json() -> Response:
+    changes = journal(generation().register)
+    response = jsonify(changes=[change_json(c) for c in changes])
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def change_json(change: Change) -> dict[str, Any]:
+    return {
+        "date": change.date.isoformat(),
+        "company": {
+            "slug": change.company.slug,
+            "name": change.company.name,
+            "url": url_for("public.company", slug=change.company.slug, _external=True),
+        },
+        "field": change.field,
+        "before": change.before,
+        "after": change.after,
+        "source": {
+            "id": change.source.id,
+            "kind": change.source.kind,
+            "title": change.source.title,
+            "url": change.source.url,
+        },
+    }

@@ -1,0 +1,98 @@
+"""The words of the report form: kinds, and one sentence per problem a field can have."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+
+from webapp.i18n import FIELD_LABELS, STATUS_LABELS
+
+KIND_LABELS = {
+    "error": _l("Une erreur dans une fiche (nom, SIREN, site web…)"),
+    "renewed": _l("La certification a été renouvelée"),
+    "expired": _l("La certification a expiré"),
+    "suspended": _l("La certification a été suspendue"),
+    "withdrawn": _l("La certification a été retirée"),
+    "addition": _l("Une entreprise certifiée à ajouter au registre"),
+}
+PROBLEMS = {
+    "kind_missing": _l("Choisissez ce que vous signalez."),
+    "company_missing": _l("Indiquez l'entreprise concernée."),
+    "company_too_long": _l("Le nom de l'entreprise est trop long (200 caractères au plus)."),
+    "company_unknown": _l(
+        "Cette entreprise n'est pas dans le registre : choisissez-la dans la liste, "
+        "ou signalez-la comme entreprise à ajouter."
+    ),
+    "company_already_listed": _l(
+        "Cette entreprise est déjà dans le registre : signalez plutôt une erreur ou un "
+        "changement de statut."
+    ),
+    "details_too_short": _l("Décrivez le problème en quelques mots (10 caractères au moins)."),
+    "details_too_long": _l("La description est trop longue (2 000 caractères au plus)."),
+    "evidence_missing": _l(
+        "Un changement de statut ou un ajout doit s'appuyer sur un document : indiquez son adresse."
+    ),
+    "evidence_not_http": _l(
+        "L'adresse du document doit être une adresse web complète, commençant par "
+        "http:// ou https://."
+    ),
+    "evidence_too_long": _l("L'adresse du document est trop longue (2 000 caractères au plus)."),
+    "email_invalid": _l(
+        "Cette adresse électronique n'est pas valide ; vous pouvez aussi la laisser vide."
+    ),
+}
+FORM_PROBLEMS = {
+    "expired": _l(
+        "Ce formulaire a été ouvert il y a trop longtemps. Votre saisie est conservée : "
+        "relisez-la puis envoyez-la à nouveau."
+    ),
+    "too_fast": _l(
+        "Ce formulaire a été envoyé trop vite pour avoir été rempli par une personne. "
+        "Votre saisie est conservée : relisez-la puis envoyez-la à nouveau."
+    ),
+    "token_invalid": _l(
+        "Ce formulaire n'a pas été servi par ce site, ou a été modifié. Votre saisie est "
+        "conservée : envoyez-la à nouveau."
+    ),
+    "honeypot": _l("Le champ « ne pas remplir » doit rester vide."),
+    "over_budget": _l(
+        "Trop de signalements ont été envoyés aujourd'hui depuis votre adresse ou pour cette "
+        "entreprise. Votre saisie est conservée : réessayez demain."
+    ),
+    "not_saved": _l(
+        "Votre signalement n'a pas été enregistré : notre base de données ne répond pas. "
+        "Votre saisie est conservée : réessayez dans quelques minutes."
+    ),
+}
+CHANGE_FIELDS = {
+    "entry": _l("fiche"),
+    "certificate.number": _l("numéro du certificat"),
+    "certificate.issuer": _l("organisme certificateur"),
+    "certificate.issued_on": _l("date de délivrance"),
+    "certificate.valid_until": _l("date de fin de validité"),
+}
+
+
+def change_field_label(field: str) -> str:
+    return str(CHANGE_FIELDS.get(field) or FIELD_LABELS.get(field, field))
+
+
+def change_value(value: Any) -> str:
+    """A before/after value in words: nothing is "non publié", a status is named."""
+    if value is None or value == []:
+        return str(_l("non publié"))
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(STATUS_LABELS.get(value, value)) if isinstance(value, str) else str(value)
+
+
+def publisher_name() -> str:
+    return current_app.config["PUBLISHER"] or str(
+        _l("un éditeur dont l'identité n'est pas publiée ici")
+    )
+
+
+def publisher_contact() -> str:
+    return current_app.config["PUBLISHER_CONTACT"] or str(_l("non publié"))
