@@ -19,7 +19,7 @@ TEMPLATE = Path(__file__).resolve().parent.parent / "deploy" / "nginx.conf.templ
 # The query arguments any route reads (webapp.args): the only ones cached on and passed on.
 KNOWN_ARGUMENTS = (
     "q", "lang", "date", "limit", "status", "url", "format", "maxwidth", "maxheight",
-    "theme", "size", "type", "embed_lang", "v",
+    "theme", "size", "type", "embed_lang", "v", "entreprise",
 )  # fmt: skip
 TEMP_DIRS = ("client_body", "proxy_temp", "fastcgi_temp", "uwsgi_temp", "scgi_temp", "cache")
 

@@ -18,7 +18,7 @@ from flask_babel import gettext as _
 from register.history import parse_date
 
 # Arguments a page keeps when it links to itself in another language.
-CARRIED = ("q", "date", "type", "theme", "size", "embed_lang")
+CARRIED = ("q", "date", "type", "theme", "size", "embed_lang", "entreprise")
 _DIGITS = re.compile(r"[0-9]{1,9}")
 
 

@@ -29,6 +29,7 @@ from reports.database import Database
 from reports.store import add_report, get_report
 from reports.submission import FIELDS, KINDS, clean, evidence_required, validate
 from search_index import QueryTooLong
+from webapp import args
 from webapp.data import generation
 from webapp.reports import guard, wording
 from webapp.reports.wording import FORM_PROBLEMS, KIND_LABELS, PROBLEMS
@@ -103,9 +104,9 @@ def _render_form(
 
 @bp.get("/signaler")
 def form() -> Response:
-    slug = clean(request.args.get("entreprise"))[:200]
+    slug = clean(args.text("entreprise"))[:200]
     company = generation().register.get(slug)
-    kind = clean(request.args.get("type"))
+    kind = clean(args.text("type"))
     values = {
         "kind": kind if kind in KINDS else ("error" if company else ""),
         "company": company.name if company else slug,
