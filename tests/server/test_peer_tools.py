@@ -25,6 +25,7 @@ PAGE_KINDS = {
     "search-verdict": "/recherche?q=maif",
     "search-suggestions": "/recherche?q=mai",
     "search-nothing": "/recherche?q=zzzzzz",
+    "search-other-label": "/recherche?q=escda",
     "company": "/entreprises/maif",
     "company-as-of": "/entreprises/maif?date=2023-03-01",
     "label": "/label",
