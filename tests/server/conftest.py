@@ -9,12 +9,15 @@ from pathlib import Path
 import pytest
 
 from tests.support.nginx_front import nginx_front
+from tests.support.postgres import create_database
 from tests.support.redis_server import redis_server
 from tests.support.servers import free_port, procfile_server
 
 TTL_SECONDS = 2
 # Search budget per reader address in the cluster, counted in one Redis for both nodes.
 CLUSTER_BUDGET = 30
+# Reports per reader address and day in the cluster, counted in the same Redis.
+CLUSTER_REPORT_BUDGET = 3
 
 
 def write_register(raw: dict, path: Path) -> Path:
@@ -23,9 +26,10 @@ def write_register(raw: dict, path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def cluster(tmp_path_factory, bundled_register_raw):
+def cluster(tmp_path_factory, bundled_register_raw, postgres_socket):
     """deploy/ as shipped: nginx in front of two nodes, each with its own copy of the index
-    (as shipped artifacts), sharing one real redis-server for the search budget.
+    (as shipped artifacts), sharing one real redis-server for the search and report budgets
+    and one real PostgreSQL database for the reports.
 
     The nodes know their public address (BASE_URL, nginx's) and trust nginx's address only.
     """
@@ -36,6 +40,7 @@ def cluster(tmp_path_factory, bundled_register_raw):
     index_dirs = [root / "node-a", root / "node-b"]
     with ExitStack() as stack:
         limits_store = stack.enter_context(redis_server(root / "redis"))
+        database_url = create_database(postgres_socket, "cluster_reports")
         env = {
             "VERIF_REGISTRY_PATH": str(register),
             "VERIF_CACHE_MAX_AGE": str(TTL_SECONDS),
@@ -45,6 +50,10 @@ def cluster(tmp_path_factory, bundled_register_raw):
             "VERIF_RATELIMIT_ENABLED": "true",
             "VERIF_RATELIMIT_SEARCH": f"{CLUSTER_BUDGET} per minute",
             "VERIF_RATELIMIT_STORAGE_URI": limits_store,
+            "VERIF_DATABASE_URL": database_url,
+            "VERIF_SECRET_KEY": "one key for every node of the cluster",
+            "VERIF_REPORTS_MIN_SECONDS": "0",
+            "VERIF_RATELIMIT_REPORTS_CLIENT": f"{CLUSTER_REPORT_BUDGET} per day",
             "WEB_CONCURRENCY": "1",
         }
         nodes = [stack.enter_context(procfile_server(d, env)) for d in index_dirs]
@@ -57,4 +66,6 @@ def cluster(tmp_path_factory, bundled_register_raw):
             "index_dirs": index_dirs,
             "root": root,
             "redis": limits_store,
+            "database_url": database_url,
+            "env": env,
         }

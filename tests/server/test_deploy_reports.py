@@ -1,0 +1,83 @@
+"""Reports on several nodes: two gunicorn nodes behind nginx, one PostgreSQL, one Redis."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+import requests
+
+from register.paths import PROJECT_ROOT
+from tests.server.conftest import CLUSTER_REPORT_BUDGET
+
+pytestmark = pytest.mark.server
+
+REPORT = {
+    "kind": "withdrawn",
+    "company": "maif",
+    "details": "Le certificateur annonce le retrait.",
+    "evidence_url": "https://example.org/retrait",
+}
+
+
+def send(base: str, headers: dict | None = None, **fields) -> requests.Response:
+    """Fetch the form (for its signed timestamp), then post it as a browser on that site would."""
+    form = requests.get(f"{base}/signaler?entreprise=maif", headers=headers, timeout=10)
+    token = re.search(r'name="jeton" value="([^"]+)"', form.text).group(1)
+    return requests.post(
+        f"{base}/signaler",
+        data={**REPORT, **fields, "jeton": token},
+        headers={"Sec-Fetch-Site": "same-origin", **(headers or {})},
+        allow_redirects=False,
+        timeout=10,
+    )
+
+
+def moderation(cluster, *args: str) -> str:
+    env = {**os.environ, **cluster["env"], "VERIF_INDEX_DIR": str(cluster["index_dirs"][0])}
+    result = subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "webapp", "reports", *args],
+        cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=60, check=True,
+    )  # fmt: skip
+    return result.stdout
+
+
+def test_a_report_sent_through_node_a_is_listed_by_the_command_line(cluster):
+    node_a, node_b = cluster["nodes"]
+    sent = send(node_a, {"X-Forwarded-For": "192.0.2.10"}, details="Envoyé au nœud A.")
+    assert sent.status_code == 303, sent.text
+    reference = sent.headers["Location"].rsplit("/", 1)[-1]
+    assert reference in moderation(cluster, "list", "--company", "maif")
+    receipt = requests.get(f"{node_b}/signaler/recu/{reference}", timeout=10)
+    assert receipt.status_code == 200 and reference in receipt.text, "node B reads the same base"
+
+
+def test_a_report_through_nginx_is_never_cached_and_lands_in_the_shared_database(cluster):
+    front = cluster["front"]
+    form = requests.get(f"{front}/signaler", timeout=10)
+    assert form.headers["X-Cache-Status"] != "HIT" and form.headers["Cache-Control"] == "no-store"
+    sent = send(front, details="Envoyé par le proxy.")
+    assert sent.status_code == 303, sent.text
+    reference = sent.headers["Location"].rsplit("/", 1)[-1]
+    assert "/signaler/recu/" in sent.headers["Location"]
+    assert reference in moderation(cluster, "list")
+    cross = requests.post(
+        f"{front}/signaler", data=REPORT, headers={"Sec-Fetch-Site": "cross-site"}, timeout=10
+    )
+    assert cross.status_code == 403
+
+
+def test_the_per_client_report_budget_holds_across_both_nodes(cluster):
+    """nginx's address is trusted for X-Forwarded-For: posting to A then B as one reader."""
+    reader = {"X-Forwarded-For": "192.0.2.77"}
+    nodes = cluster["nodes"]
+    statuses = [
+        send(nodes[n % 2], reader, details=f"Signalement numéro {n}.").status_code
+        for n in range(CLUSTER_REPORT_BUDGET + 1)
+    ]
+    assert statuses == [303] * CLUSTER_REPORT_BUDGET + [429]
+    other_reader = {"X-Forwarded-For": "192.0.2.78"}
+    assert send(nodes[1], other_reader, details="Un autre lecteur.").status_code == 303
