@@ -41,9 +41,17 @@ def test_a_phrase_answers_with_the_company_not_a_false_negative(client):
 def test_brand_among_unknown_words_is_offered_without_verdict(client):
     body = page(client, "boulanger paris")
     assert "Nous avons reconnu Boulanger dans « boulanger paris », parmi d'autres mots" in body
+    assert "Les mots « paris » ne font pas partie de son nom" in body
     assert "aucun verdict n'est donné" in body
     assert "verdict-certified" not in body
     assert 'href="/entreprises/boulanger' in body
+
+
+def test_a_two_letter_name_among_generic_words_says_why_there_is_no_verdict(client):
+    body = page(client, "o2 customer service", "en")
+    assert "A name this short is not enough" in body
+    assert "verdict-certified" not in body
+    assert 'href="/entreprises/o2' in body
 
 
 def test_two_brands_are_both_offered_without_verdict(client):
@@ -68,7 +76,7 @@ def test_vat_number_is_read_as_its_siren(client):
 def test_vat_number_with_a_wrong_key_gets_the_check_digit_notice(client):
     body = page(client, "FR04552081317", "en")
     assert "Read as: VAT number, SIREN 552081317" in " ".join(body.split())
-    assert "check digit" in body
+    assert "its key (the 2 digits after FR) does not match the SIREN" in body
 
 
 def test_api_read_as_carries_the_reading(client):
