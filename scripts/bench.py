@@ -1,6 +1,7 @@
 """`make bench`: the search and HTTP benchmarks at a quick size, one table each.
 
-    python -m scripts.bench [--sizes 1000 10000] [--http-companies 10000] [--seconds 3] [--json]
+    python -m scripts.bench [--sizes 1000 10000] [--http-companies 10000] [--seconds 3]
+                            [--mixed-seconds 30] [--json]
 
 Figures from a shared or busy machine move from run to run; the ratios to the baselines
 (FTS5, hello-world), measured in the same run, are what to compare.
@@ -13,7 +14,7 @@ import json
 import platform
 import time
 
-from scripts import bench_http, bench_search
+from scripts import bench_http, bench_reports, bench_search
 from scripts.benchlib import machine_description
 
 
@@ -23,18 +24,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--queries", type=int, default=500)
     parser.add_argument("--http-companies", type=int, default=10000)
     parser.add_argument("--seconds", type=int, default=2)
+    parser.add_argument("--mixed-seconds", type=float, default=30, help="reads + report posts")
     parser.add_argument("--json", action="store_true", help="print JSON instead of tables")
     args = parser.parse_args(argv)
     started = time.monotonic()
     machine = f"{machine_description()}; Python {platform.python_version()}"
     search = bench_search.run(args.sizes, args.queries)
     http = bench_http.run(args.http_companies, args.seconds)
+    mixed = bench_reports.run_mixed(args.mixed_seconds)
     if args.json:
-        print(json.dumps({"machine": machine, "search": search, "http": http}, indent=2))
+        print(json.dumps({"machine": machine, "search": search, "http": http, "mixed": mixed}))
         return 0
     print(f"Machine: {machine}")
     bench_search.print_rows(search)
     bench_http.print_results(http)
+    bench_reports.print_mixed(mixed)
     print(f"\n(total {time.monotonic() - started:.0f} s)")
     return 0
 

@@ -27,6 +27,7 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from register.paths import PROJECT_ROOT as ROOT
+from scripts.bench_reports import POST_HEADERS, report_body, site_env
 from scripts.benchlib import (
     free_port,
     print_table,
@@ -43,10 +44,15 @@ CONNECTIONS = 16
 ROUNDS = 3
 
 
-def start(app_spec: str, env: dict[str, str]) -> tuple[subprocess.Popen, str]:
-    """The Procfile's command with `app_spec` as the application; returns (process, base URL)."""
+def start(
+    app_spec: str, env: dict[str, str], log: Path | None = None
+) -> tuple[subprocess.Popen, str]:
+    """The Procfile's command with `app_spec` as the application; returns (process, base URL).
+
+    `log` receives gunicorn's error log (the mixed reports run counts "database is locked")."""
     command = re.sub(r'"webapp:create_app\(\)"', f'"{app_spec}"', procfile_command(ROOT))
     port = free_port()
+    stderr = log.open("wb") if log else subprocess.DEVNULL
     process = subprocess.Popen(
         ["sh", "-c", f"exec {command}"],
         cwd=ROOT,
@@ -58,15 +64,19 @@ def start(app_spec: str, env: dict[str, str]) -> tuple[subprocess.Popen, str]:
             **env,
         },
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=stderr,
         start_new_session=True,
     )
+    if log:
+        stderr.close()  # the child holds its own copy
     return process, f"http://127.0.0.1:{port}"
 
 
 @contextmanager
-def running(app_spec: str, env: dict[str, str]) -> Iterator[tuple[subprocess.Popen, str]]:
-    process, base_url = start(app_spec, env)
+def running(
+    app_spec: str, env: dict[str, str], log: Path | None = None
+) -> Iterator[tuple[subprocess.Popen, str]]:
+    process, base_url = start(app_spec, env, log)
     try:
         wait_until_answering(base_url + "/healthz", process)
         yield process, base_url
@@ -83,13 +93,16 @@ def worker_memory(process: subprocess.Popen) -> list[dict[str, float]]:
     return [{"rss": round(rss_mb(p), 1), "private": round(private_mb(p), 1)} for p in workers]
 
 
-def wrk(url: str, seconds: float) -> dict:
-    out = subprocess.run(
-        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{round(seconds)}s", "--latency", url],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+def wrk(url: str, seconds: float, body: str | None = None) -> dict:
+    """`body`: POST it as a same-origin form (the report route); 303 counts as success."""
+    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{round(seconds)}s", "--latency", url]
+    with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
+        if body is not None:
+            headers = "".join(f'wrk.headers["{k}"] = "{v}"\n' for k, v in POST_HEADERS.items())
+            script.write(f'wrk.method = "POST"\nwrk.body = "{body}"\n{headers}')
+            script.flush()
+            command += ["-s", script.name]
+        out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)\b", out)
     scale = {"us": 0.001, "ms": 1.0, "s": 1000.0}[p99.group(2)]
@@ -101,10 +114,10 @@ def wrk(url: str, seconds: float) -> dict:
     }
 
 
-def load(url: str, seconds: float) -> dict:
+def load(url: str, seconds: float, body: str | None = None) -> dict:
     if shutil.which("wrk"):
-        return wrk(url, seconds)
-    return drive(url, seconds, CONNECTIONS)
+        return wrk(url, seconds, body)
+    return drive(url, seconds, CONNECTIONS, body, POST_HEADERS)
 
 
 def median_pair(pairs: list[tuple[dict, dict]]) -> tuple[float, dict]:
@@ -140,13 +153,14 @@ def run(companies: int, seconds: float) -> dict:
         "badge": f"/badge/{slug}.svg",
         "search API": "/api/v1/search?q=" + name.replace(" ", "+"),
         "home": "/",
+        "report POST": "/signaler",
     }
     results: dict = {
         "companies": companies,
         "seconds_per_run": seconds,
         "rounds": ROUNDS,
         "load_generator": "wrk" if shutil.which("wrk") else "python",
-        "rate_limit": f"VERIF_RATELIMIT_SEARCH={RAISED_LIMIT!r} (raised for the benchmark)",
+        "rate_limit": f"search and report budgets raised to {RAISED_LIMIT!r}; reports in SQLite",
         "routes": {},
     }
     with tempfile.TemporaryDirectory(prefix="bench-http-") as tmp, ExitStack() as servers:
@@ -158,10 +172,11 @@ def run(companies: int, seconds: float) -> dict:
                 {
                     "VERIF_INDEX_DIR": tmp,
                     "VERIF_REGISTRY_PATH": str(register_path),
-                    "VERIF_RATELIMIT_SEARCH": RAISED_LIMIT,
+                    **site_env(Path(tmp) / "reports.sqlite3"),
                 },
             )
         )
+        bodies = {"report POST": report_body(site_url, slug)}
         # Each route run follows a hello-world run, ROUNDS times, and the median pair is
         # kept: on a machine whose load changes by the minute, adjacent runs share
         # conditions, so their ratio holds better than either figure alone.
@@ -170,11 +185,11 @@ def run(companies: int, seconds: float) -> dict:
             pairs = []
             for _ in range(ROUNDS):
                 hello_run = load(hello_url + "/", seconds)
-                pairs.append((hello_run, load(site_url + path, seconds)))
+                pairs.append((hello_run, load(site_url + path, seconds, bodies.get(label))))
                 hello_runs.append(hello_run)
             hello_rps, figures = median_pair(pairs)
             figures["path"] = path
-            figures["bytes"] = transferred_bytes(site_url, path)
+            figures["bytes"] = 0 if label in bodies else transferred_bytes(site_url, path)
             figures["hello_requests_per_second"] = hello_rps
             figures["ratio_to_hello"] = round(figures["requests_per_second"] / hello_rps, 2)
             results["routes"][label] = figures

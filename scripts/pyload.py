@@ -14,7 +14,14 @@ from urllib.parse import urlsplit
 from scripts.benchlib import percentiles
 
 
-def drive(url: str, seconds: float, connections: int) -> dict:
+def drive(
+    url: str,
+    seconds: float,
+    connections: int,
+    body: str | None = None,
+    headers: dict[str, str] | None = None,
+) -> dict:
+    """GET `url`, or POST `body` with `headers` to it (the report form); 3xx is success."""
     parts = urlsplit(url)
     if parts.hostname not in ("127.0.0.1", "localhost", "::1"):
         raise ValueError("loopback only: this is for benchmarking our own server")
@@ -30,7 +37,10 @@ def drive(url: str, seconds: float, connections: int) -> dict:
         while time.monotonic() < deadline:
             start = time.perf_counter()
             try:
-                connection.request("GET", target)
+                if body is None:
+                    connection.request("GET", target)
+                else:
+                    connection.request("POST", target, body=body, headers=headers or {})
                 response = connection.getresponse()
                 response.read()
                 failed += response.status >= 400
