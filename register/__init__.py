@@ -1,30 +1,40 @@
-"""The register: model, validation, dated history, CSV format, change detection, fetching.
+"""The register: model, validation, dated evidence → findings, CSV format, change detection,
+fetching.
 
 No Flask and no Whoosh here: the index builder, the web app and the command lines all work
 on the validated `Register` this package returns, so a record that passed validation is
-trustworthy everywhere.
+trustworthy everywhere, and every surface renders the same `Finding` for a company and day.
 """
 
+from register.dating import DateBounds, parse_date
+from register.findings import BASES, REASONS, STATUSES, Evidence, Finding, find
 from register.model import (
-    STATUSES,
     Company,
     HistoryEvent,
+    LabelRules,
     Register,
     RegisterError,
     Source,
-    load_register,
     luhn_valid,
-    parse_register,
 )
+from register.validation import load_register, parse_register
 
 __all__ = [
+    "BASES",
     "Company",
+    "DateBounds",
+    "Evidence",
+    "Finding",
     "HistoryEvent",
+    "LabelRules",
+    "REASONS",
     "Register",
     "RegisterError",
     "STATUSES",
     "Source",
+    "find",
     "load_register",
     "luhn_valid",
+    "parse_date",
     "parse_register",
 ]

@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from register.history import parse_date
+from register.dating import parse_date
 from register.model import Company, Register, Source
 
 ENTRY_KEYS = ("date", "field", "before", "after", "source")

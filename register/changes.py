@@ -1,11 +1,10 @@
-"""What an import changes: a diff for people, and history events for status changes.
+"""What an import changes: a diff for people, and checks on the events it brings.
 
-A status change is recorded as a history event so the company page and as-of answers
-can show it. Its `date` is the import date (the day the change was observed; the real
-date of the change is not published in the data we receive, so we do not guess it) and
-its `source` must be evidence of the new status: a source entry covering `status` that is
-new or updated in this import. An import that changes a status without such evidence is
-refused — re-citing last year's press article for this year's withdrawal would be false.
+No status is stored (it is derived from dated events), so an import changes a status by
+bringing an event. Each new event must cite evidence of it: a source that is new or updated
+in this import — re-citing last year's press article for this year's withdrawal would be
+false. It is stamped with the day it entered the register (`recorded_on`), and an event
+without a date is bounded by that day ("no later than the import"), never given a guessed one.
 """
 
 from __future__ import annotations
@@ -26,13 +25,6 @@ class RecordChange:
     name: str
     kind: str  # "added", "removed" or "changed"
     fields: list[tuple[str, str, str]] = field(default_factory=list)  # name, before, after
-
-
-def status_event(before: str | None, after: str) -> str:
-    """The history event that moves a company from one status to another."""
-    if after == "certified":
-        return {"suspended": "reinstated", "expired": "renewed"}.get(before or "", "certified")
-    return after
 
 
 def compare(current: dict[str, Any], incoming: dict[str, Any]) -> list[RecordChange]:
@@ -58,49 +50,43 @@ def describe(changes: list[RecordChange], unchanged: int) -> str:
     return "\n".join(lines)
 
 
-def with_status_events(
+def with_recorded_events(
     current: dict[str, Any], incoming: dict[str, Any], today: dt.date, origin: str
 ) -> tuple[dict[str, Any], list[str]]:
-    """Return the incoming register with an event per status change, and any refusals."""
+    """Return the incoming register with its new events stamped and bounded, and refusals."""
     result = copy.deepcopy(incoming)
     before = {r["slug"]: r for r in current.get("companies", [])}
     errors = []
     for index, record in enumerate(result["companies"], start=1):
-        old = before.get(record["slug"])
-        if old is None or old.get("status") == record["status"]:
-            continue
-        event = status_event(old.get("status"), record["status"])
-        if _already_recorded(old, record, event):
-            continue
-        evidence = _new_status_sources(old, record)
-        if not evidence:
-            errors.append(
-                f"{origin}: record {index} ({record['slug']}): field 'status': changes from "
-                f"{old.get('status')!r} to {record['status']!r} but no new or updated source "
-                "covers 'status'; add the source that reports the change"
-            )
-            continue
-        record.setdefault("history", []).append(
-            {
-                "date": today.isoformat(),
-                "event": event,
-                "source": evidence[0],
-                "note": (
-                    f"Changement de statut constaté lors de l'import du registre du "
-                    f"{today.isoformat()} ({old.get('status')} → {record['status']}) ; "
-                    "la date réelle du changement n'est pas publiée."
-                ),
-            }
-        )
+        old = before.get(record["slug"], {})
+        known = {_canonical(_unstamped(e)) for e in old.get("history") or []}
+        evidence = set(_new_status_sources(old, record))
+        for position, event in enumerate(record.get("history") or [], start=1):
+            if _canonical(_unstamped(event)) in known:
+                continue
+            if old and not evidence & set(event.get("sources") or []):
+                errors.append(
+                    f"{origin}: record {index} ({record['slug']}): field 'history[{position}]': "
+                    f"new event {event.get('event')!r} cites no new or updated source covering "
+                    "'status'; add the source that reports it"
+                )
+                continue
+            event.setdefault("recorded_on", today.isoformat())
+            if event.get("date") is None:
+                event["date"] = {
+                    "not_before": None,
+                    "not_after": today.isoformat(),
+                    "reason": "Date réelle non publiée : le fait était établi au plus tard le "
+                    f"jour de son import dans le registre ({today.isoformat()}).",
+                }
     return result, errors
 
 
-def _already_recorded(old: dict[str, Any], new: dict[str, Any], event: str) -> bool:
-    """The incoming record itself documents the change with an event we did not have."""
-    known = {_canonical(e) for e in old.get("history") or []}
-    return any(
-        e.get("event") == event and _canonical(e) not in known for e in new.get("history") or []
-    )
+def _unstamped(event: Any) -> Any:
+    """An event as a source gives it, before this register stamps or bounds it."""
+    if not isinstance(event, dict):
+        return event
+    return {k: v for k, v in event.items() if k not in ("recorded_on",)}
 
 
 def _new_status_sources(old: dict[str, Any], new: dict[str, Any]) -> list[str]:

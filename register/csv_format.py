@@ -1,7 +1,10 @@
 """The register as CSV: what /registre.csv exports and what the import script reads back.
 
-One row per company. Chosen for French Excel: UTF-8 with a byte-order mark and `;` as the
-separator (Excel in a French locale splits on `;` and reads a BOM-marked file as UTF-8).
+One row per company: the reviewed record, then the finding for the export's day (status,
+basis, term-end bounds, latest evidence, identity fields still to verify), which an import
+ignores since statuses are derived, never stored. Chosen for French Excel: UTF-8 with a
+byte-order mark and `;` as the separator (Excel in a French locale splits on `;` and reads
+a BOM-marked file as UTF-8).
 Lists are joined with " | "; history and sources, which are nested, travel as JSON in one
 cell each, so an export re-imports to exactly the same register.
 """
@@ -9,9 +12,13 @@ cell each, so an export re-imports to exactly the same register.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from typing import Any
+
+from register.findings import Finding, find
+from register.model import Company, Register
 
 DELIMITER = ";"
 BOM = "\ufeff"
@@ -23,16 +30,24 @@ COLUMNS = (
     "aliases",
     "domains",
     "siren",
-    "status",
     "certificate_number",
     "certificate_issuer",
     "certificate_issued_on",
     "certificate_valid_until",
     "scope",
-    "last_checked",
+    "reviewed_on",
     "note",
     "history_json",
     "sources_json",
+)
+FINDING_COLUMNS = (
+    "as_of",
+    "status",
+    "basis",
+    "term_end_not_before",
+    "term_end_not_after",
+    "latest_evidence",
+    "identity_to_verify",
 )
 _CERTIFICATE_COLUMNS = {
     "certificate_number": "number",
@@ -50,14 +65,36 @@ class CsvFormatError(ValueError):
         super().__init__("\n".join(errors))
 
 
-def register_to_csv(raw: dict[str, Any]) -> str:
-    """Serialise a raw register dict (as loaded from JSON) to CSV text, BOM included."""
+def register_to_csv(
+    raw: dict[str, Any], register: Register | None = None, day: dt.date | None = None
+) -> str:
+    """Serialise a raw register dict (as loaded from JSON) to CSV text, BOM included; given
+    the validated `register` and a `day`, each row also carries that day's finding."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=DELIMITER, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
+    writer.writerow(COLUMNS + (FINDING_COLUMNS if register is not None else ()))
     for record in raw["companies"]:
-        writer.writerow([_cell(record, column) for column in COLUMNS])
+        row = [_cell(record, column) for column in COLUMNS]
+        if register is not None:
+            company = register.get(record["slug"])
+            assert company is not None
+            assert day is not None
+            row += _finding_cells(find(company, day, register.label), company)
+        writer.writerow(row)
     return BOM + out.getvalue()
+
+
+def _finding_cells(finding: Finding, company: Company) -> list[str]:
+    end = finding.term_end
+    return [
+        finding.date.isoformat(),
+        finding.status,
+        finding.basis,
+        end.earliest.isoformat() if end and end.earliest else "",
+        end.latest.isoformat() if end and end.latest else "",
+        finding.latest_evidence.isoformat() if finding.latest_evidence else "",
+        LIST_SEPARATOR.join(company.identity_to_verify),
+    ]
 
 
 def csv_to_register(text: str) -> dict[str, Any]:
@@ -80,7 +117,7 @@ def csv_to_register(text: str) -> dict[str, Any]:
         companies.append(record)
     if errors:
         raise CsvFormatError(errors)
-    return {"schema_version": 1, "label": "Relation Client France", "companies": companies}
+    return {"schema_version": 2, "companies": companies}
 
 
 def _cell(record: dict[str, Any], column: str) -> str:

@@ -1,4 +1,4 @@
-"""Checking a register before it may go live: every fault listed, status changes evidenced.
+"""Checking a register before it may go live: every fault listed, new events evidenced.
 
 Shared by every path that changes the register — the import command, identity checks and
 accepted public reports — so none of them can publish something an import would refuse.
@@ -13,10 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from register.changelog import changelog_errors
-from register.changes import with_status_events
-from register.model import RegisterError, parse_register
+from register.changes import with_recorded_events
+from register.model import RegisterError
 from register.paths import PROJECT_ROOT
 from register.source import Incoming, SourceError
+from register.validation import parse_register
 
 
 class InvalidImport(ValueError):
@@ -26,8 +27,10 @@ class InvalidImport(ValueError):
 
 
 def prepare(incoming: Incoming, current: dict[str, Any], today: dt.date) -> dict[str, Any]:
-    """Validate everything, add status-change events; raise InvalidImport listing all faults."""
+    """Validate everything, stamp and bound new events; raise InvalidImport listing all faults."""
     errors = []
+    if isinstance(incoming.raw, dict) and "label_rules" not in incoming.raw:
+        incoming.raw["label_rules"] = current.get("label_rules")  # a CSV carries companies only
     try:
         parse_register(incoming.raw, origin=incoming.origin)
     except RegisterError as exc:
@@ -36,7 +39,7 @@ def prepare(incoming: Incoming, current: dict[str, Any], today: dt.date) -> dict
     errors += changelog_errors(incoming.raw, incoming.origin)
     if errors:
         raise InvalidImport([_with_line(e, incoming) for e in errors])
-    candidate, refusals = with_status_events(current, incoming.raw, today, incoming.origin)
+    candidate, refusals = with_recorded_events(current, incoming.raw, today, incoming.origin)
     if refusals:
         raise InvalidImport([_with_line(e, incoming) for e in refusals])
     try:

@@ -1,25 +1,27 @@
-"""The register: the only place that reads, validates and models register records.
+"""The register's domain model: companies, their dated evidence, and the label's rules.
 
-Everything downstream (index build, web views, exports, import script) works on the
-`Register` returned here, so a record that passed validation is trustworthy everywhere.
-Validation collects *all* problems before failing: a maintainer fixing a register
-wants the whole list, not one error per run.
+Everything downstream (findings, index build, web views, exports, import script) works on the
+`Register` returned by `load_register`, so a record that passed validation is trustworthy
+everywhere. No status is stored: what a company's status was on a day is derived from the
+dated evidence and the label's rules (see register.findings), so it can never go stale.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
-import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path
 from typing import Any
 
-STATUSES = ("certified", "expired", "suspended", "withdrawn")
+from register.dating import DateBounds
+
 EVENTS = ("certified", "renewed", "expired", "suspended", "reinstated", "withdrawn")
-SOURCE_KINDS = ("press", "company-register", "official", "certifier")
+GRANT_EVENTS = ("certified", "renewed", "reinstated")
+# A company register (Sirene) or the company's own legal notice supports identity facts; only
+# an issuer's record (the certifier, an official list) is certificate-grade for the status.
+SOURCE_KINDS = ("press", "company-register", "company", "official", "certifier")
+ISSUER_KINDS = ("official", "certifier")
+IDENTITY_FIELDS = ("legal_name", "siren", "domains")
 COVERABLE_FIELDS = (
     "name",
     "legal_name",
@@ -31,9 +33,6 @@ COVERABLE_FIELDS = (
     "scope",
     "history",
 )
-SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-SIREN_RE = re.compile(r"^[0-9]{9}$")
-DOMAIN_RE = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
 
 
 class RegisterError(ValueError):
@@ -46,6 +45,9 @@ class RegisterError(ValueError):
 
 @dataclass(frozen=True)
 class Source:
+    """A document cited by the register, dated when it was published (exactly or within
+    bounds) or, for a register consulted online, when it was accessed."""
+
     id: str
     kind: str
     title: str
@@ -53,14 +55,33 @@ class Source:
     file: str | None
     covers: tuple[str, ...]
     note: str | None = None
+    published: DateBounds | None = None
+    accessed: dt.date | None = None
+    to_verify: bool = False
+
+    @property
+    def issuer_grade(self) -> bool:
+        return self.kind in ISSUER_KINDS
 
 
 @dataclass(frozen=True)
 class HistoryEvent:
-    date: dt.date | None
+    """One fact (a grant, an expiry…) backed by every source that reports it.
+
+    `date` is the stated date or bounds, None when no source states one (the findings then
+    bound it from the sources' publication dates and the label's rules); `recorded_on` is the
+    day the fact entered this register, an editorial date of its own.
+    """
+
     event: str
-    source: str
+    sources: tuple[str, ...]
+    date: DateBounds | None = None
+    recorded_on: dt.date | None = None
     note: str | None = None
+
+    @property
+    def is_grant(self) -> bool:
+        return self.event in GRANT_EVENTS
 
 
 @dataclass(frozen=True)
@@ -72,6 +93,20 @@ class Certificate:
 
 
 @dataclass(frozen=True)
+class LabelRules:
+    """What the label's sources say about time: the term of a certificate and since when the
+    label can have been granted at all. Data with sources, not constants in code."""
+
+    name: str
+    term_years: int
+    term_sources: tuple[str, ...]
+    exists_from: dt.date
+    exists_from_reason: str
+    exists_from_sources: tuple[str, ...]
+    sources: tuple[Source, ...]
+
+
+@dataclass(frozen=True)
 class Company:
     slug: str
     name: str
@@ -79,10 +114,9 @@ class Company:
     aliases: tuple[str, ...]
     domains: tuple[str, ...]
     siren: str | None
-    status: str
     certificate: Certificate
     scope: str | None
-    last_checked: dt.date | None
+    reviewed_on: dt.date | None
     note: str | None
     history: tuple[HistoryEvent, ...]
     sources: tuple[Source, ...]
@@ -95,14 +129,29 @@ class Company:
         return tuple(s for s in self.sources if "status" in s.covers)
 
     @property
-    def status_is_reported_only(self) -> bool:
-        """True when only press reports back the status: the page must say "reported"."""
-        return all(s.kind == "press" for s in self.status_sources)
+    def identity_to_verify(self) -> tuple[str, ...]:
+        """Identity fields holding a value that only to-verify sources (general knowledge)
+        support: every surface showing them must say so."""
+        flagged = []
+        for name in IDENTITY_FIELDS:
+            if not getattr(self, name):
+                continue
+            backing = [s for s in self.sources if name in s.covers]
+            if all(s.to_verify for s in backing):
+                flagged.append(name)
+        return tuple(flagged)
+
+    @property
+    def data_changed_on(self) -> dt.date | None:
+        """The latest editorial date of the record: its review or an event's entry."""
+        days = [self.reviewed_on, *(e.recorded_on for e in self.history)]
+        return max((d for d in days if d), default=None)
 
 
 @dataclass(frozen=True)
 class Register:
     companies: tuple[Company, ...]
+    label: LabelRules
     digest: str
     raw: dict[str, Any] = field(repr=False, compare=False)
 
@@ -134,206 +183,3 @@ def luhn_valid(digits: str) -> bool:
                 value -= 9
         total += value
     return total % 10 == 0
-
-
-def load_register(path: str | Path) -> Register:
-    """Read and validate a register file; raise RegisterError naming file, record and field."""
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RegisterError([f"{path}: cannot read register ({exc})"]) from exc
-    try:
-        raw = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise RegisterError([f"{path}:{exc.lineno}: invalid JSON ({exc.msg})"]) from exc
-    return parse_register(raw, origin=str(path))
-
-
-def parse_register(raw: Any, origin: str = "<register>") -> Register:
-    errors: list[str] = []
-    if not isinstance(raw, dict) or not isinstance(raw.get("companies"), list):
-        raise RegisterError([f"{origin}: expected an object with a 'companies' list"])
-    companies: list[Company] = []
-    seen_slugs: dict[str, int] = {}
-    for index, record in enumerate(raw["companies"], start=1):
-        where = f"{origin}: record {index}"
-        if isinstance(record, dict) and isinstance(record.get("slug"), str):
-            where += f" ({record['slug']})"
-        checker = _RecordChecker(where, errors)
-        company = checker.company(record)
-        if company is None:
-            continue
-        if company.slug in seen_slugs:
-            errors.append(f"{where}: field 'slug': duplicate of record {seen_slugs[company.slug]}")
-        seen_slugs.setdefault(company.slug, index)
-        companies.append(company)
-    if errors:
-        raise RegisterError(errors)
-    canonical = json.dumps(raw, sort_keys=True, ensure_ascii=False).encode("utf-8")
-    digest = hashlib.sha256(canonical).hexdigest()
-    return Register(companies=tuple(companies), digest=digest, raw=raw)
-
-
-class _RecordChecker:
-    """Turns one raw record into a Company, appending readable errors as it goes."""
-
-    def __init__(self, where: str, errors: list[str]):
-        self.where = where
-        self.errors = errors
-
-    def fail(self, field_name: str, message: str) -> None:
-        self.errors.append(f"{self.where}: field '{field_name}': {message}")
-
-    def text(self, record: dict, name: str, required: bool) -> str | None:
-        value = record.get(name)
-        if value is None:
-            if required:
-                self.fail(name, "is required")
-            return None
-        if not isinstance(value, str) or not value.strip():
-            self.fail(name, "must be a non-empty string or null")
-            return None
-        return value.strip()
-
-    def date(self, value: Any, name: str) -> dt.date | None:
-        if value is None:
-            return None
-        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-            try:
-                return dt.date.fromisoformat(value)
-            except ValueError:
-                pass
-        self.fail(name, f"{value!r} is not an ISO date (YYYY-MM-DD) or null")
-        return None
-
-    def strings(self, record: dict, name: str) -> tuple[str, ...]:
-        value = record.get(name, [])
-        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-            self.fail(name, "must be a list of non-empty strings")
-            return ()
-        return tuple(v.strip() for v in value)
-
-    def company(self, record: Any) -> Company | None:
-        if not isinstance(record, dict):
-            self.errors.append(f"{self.where}: expected an object")
-            return None
-        slug = self.text(record, "slug", required=True) or ""
-        if slug and not SLUG_RE.match(slug):
-            self.fail("slug", f"{slug!r} must be lower-case letters, digits and hyphens")
-        name = self.text(record, "name", required=True) or ""
-        siren = record.get("siren")
-        if siren is not None and not (
-            isinstance(siren, str) and SIREN_RE.match(siren) and luhn_valid(siren)
-        ):
-            self.fail("siren", f"{siren!r} is not a 9-digit SIREN with a valid check digit")
-            siren = None
-        status = record.get("status")
-        if status not in STATUSES:
-            self.fail("status", f"{status!r} is not one of {', '.join(STATUSES)}")
-        domains = self.strings(record, "domains")
-        for domain in domains:
-            if not DOMAIN_RE.match(domain):
-                self.fail("domains", f"{domain!r} is not a lower-case domain name")
-        sources = self.sources(record.get("sources"))
-        source_ids = {s.id for s in sources}
-        history = self.history(record.get("history"), source_ids)
-        return Company(
-            slug=slug,
-            name=name,
-            legal_name=self.text(record, "legal_name", required=False),
-            aliases=self.strings(record, "aliases"),
-            domains=domains,
-            siren=siren,
-            status=status if status in STATUSES else "",
-            certificate=self.certificate(record.get("certificate")),
-            scope=self.text(record, "scope", required=False),
-            last_checked=self.date(record.get("last_checked"), "last_checked"),
-            note=self.text(record, "note", required=False),
-            history=history,
-            sources=sources,
-        )
-
-    def certificate(self, value: Any) -> Certificate:
-        if value is None:
-            return Certificate()
-        if not isinstance(value, dict):
-            self.fail("certificate", "must be an object or null")
-            return Certificate()
-        issued = self.date(value.get("issued_on"), "certificate.issued_on")
-        until = self.date(value.get("valid_until"), "certificate.valid_until")
-        if issued and until and until < issued:
-            self.fail("certificate.valid_until", "is before certificate.issued_on")
-        return Certificate(
-            number=self.text(value, "number", required=False),
-            issuer=self.text(value, "issuer", required=False),
-            issued_on=issued,
-            valid_until=until,
-        )
-
-    def sources(self, value: Any) -> tuple[Source, ...]:
-        if not isinstance(value, list) or not value:
-            self.fail("sources", "must be a non-empty list: every record needs a source")
-            return ()
-        sources = []
-        for position, raw in enumerate(value, start=1):
-            label = f"sources[{position}]"
-            if not isinstance(raw, dict):
-                self.fail(label, "must be an object")
-                continue
-            source_id = raw.get("id")
-            if not isinstance(source_id, str) or not source_id:
-                self.fail(f"{label}.id", "is required")
-                continue
-            if any(s.id == source_id for s in sources):
-                self.fail(f"{label}.id", f"duplicate source id {source_id!r}")
-            if raw.get("kind") not in SOURCE_KINDS:
-                self.fail(f"{label}.kind", f"must be one of {', '.join(SOURCE_KINDS)}")
-            if not raw.get("url") and not raw.get("file"):
-                self.fail(label, "needs a 'url' or a 'file'")
-            url = raw.get("url")
-            if url and not str(url).startswith(("https://", "http://")):
-                self.fail(f"{label}.url", f"{url!r} is not an http(s) URL")
-            covers = raw.get("covers")
-            if not isinstance(covers, list) or not covers:
-                self.fail(f"{label}.covers", "must list the fields this source supports")
-                covers = []
-            for covered in covers:
-                if covered not in COVERABLE_FIELDS:
-                    self.fail(f"{label}.covers", f"unknown field {covered!r}")
-            sources.append(
-                Source(
-                    id=source_id,
-                    kind=raw.get("kind", ""),
-                    title=self.text(raw, "title", required=True) or source_id,
-                    url=url or None,
-                    file=raw.get("file") or None,
-                    covers=tuple(covers),
-                    note=raw.get("note"),
-                )
-            )
-        return tuple(sources)
-
-    def history(self, value: Any, source_ids: set[str]) -> tuple[HistoryEvent, ...]:
-        if not isinstance(value, list):
-            self.fail("history", "must be a list")
-            return ()
-        events = []
-        for position, raw in enumerate(value, start=1):
-            label = f"history[{position}]"
-            if not isinstance(raw, dict):
-                self.fail(label, "must be an object")
-                continue
-            if raw.get("event") not in EVENTS:
-                self.fail(f"{label}.event", f"must be one of {', '.join(EVENTS)}")
-            if raw.get("source") not in source_ids:
-                self.fail(f"{label}.source", f"{raw.get('source')!r} is not a listed source id")
-            events.append(
-                HistoryEvent(
-                    date=self.date(raw.get("date"), f"{label}.date"),
-                    event=raw.get("event", ""),
-                    source=raw.get("source", ""),
-                    note=raw.get("note"),
-                )
-            )
-        return tuple(events)

@@ -17,6 +17,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
+from register import find, parse_register
 from reports.store import Report
 from reports.submission import STATUS_AFTER
 
@@ -24,7 +25,7 @@ from reports.submission import STATUS_AFTER
 # through evidence, and the status through a status report.
 CORRECTABLE = ("name", "legal_name", "aliases", "domains", "siren", "scope")
 CERTIFICATE_FIELDS = ("number", "issuer", "issued_on", "valid_until")
-SOURCE_KINDS = ("press", "company-register", "official", "certifier")
+SOURCE_KINDS = ("press", "company-register", "company", "official", "certifier")
 
 
 class CorrectionError(ValueError):
@@ -78,10 +79,9 @@ def corrected_register(
         record = _find(candidate, report.company_slug)
         changes = []
         if report.kind in STATUS_AFTER:
-            before, after = record.get("status"), STATUS_AFTER[report.kind]
-            record["status"] = after
+            before = _status_on(current, record["slug"], today)
             record.setdefault("history", []).append(_event(report.kind, source["id"], today))
-            changes.append(_entry(today, "status", before, after, source["id"]))
+            changes.append(_entry(today, "status", before, STATUS_AFTER[report.kind], source["id"]))
         elif not assignments:
             raise CorrectionError("an error report needs at least one --set FIELD=VALUE")
     for name, value in assignments:
@@ -92,8 +92,20 @@ def corrected_register(
     )
     record.setdefault("sources", []).append(source)
     record.setdefault("changes", []).extend(changes)
-    record["last_checked"] = today.isoformat()
+    record["reviewed_on"] = today.isoformat()
+    for change in changes:
+        if change["field"] == "status":  # what the new evidence makes of it, in the same words
+            change["after"] = _status_on(candidate, record["slug"], today)
     return candidate, changes
+
+
+def _status_on(raw: dict[str, Any], slug: str, today: dt.date) -> str:
+    """Statuses are derived, never stored: "before" is what the register said on that day."""
+    register = parse_register(raw, origin="current register")
+    company = register.get(slug)
+    if company is None:
+        raise CorrectionError(f"{slug!r} is not in the register (any more)")
+    return find(company, today, register.label).status
 
 
 def describe_changes(slug: str, changes: list[dict[str, Any]]) -> str:
@@ -127,12 +139,18 @@ def _source(report: Report, evidence: Evidence, today: dt.date) -> dict[str, Any
 
 
 def _event(kind: str, source: str, today: dt.date) -> dict[str, Any]:
+    """The change happened no later than the day the moderator read its evidence; the real
+    date is bounded further by the source's publication date when the moderator gave it."""
     return {
-        "date": today.isoformat(),
         "event": kind,
-        "source": source,
-        "note": f"Changement constaté lors de la modération du {today.isoformat()} ; "
-        "la date réelle du changement n'est pas publiée.",
+        "date": {
+            "not_before": None,
+            "not_after": today.isoformat(),
+            "reason": f"Changement constaté lors de la modération du {today.isoformat()} ; "
+            "la date réelle du changement n'est pas publiée.",
+        },
+        "sources": [source],
+        "recorded_on": today.isoformat(),
     }
 
 
@@ -173,10 +191,9 @@ def _new_record(report: Report, register: dict[str, Any], today: dt.date) -> dic
         "aliases": [],
         "domains": [],
         "siren": None,
-        "status": "certified",
         "certificate": dict.fromkeys(CERTIFICATE_FIELDS),
         "scope": None,
-        "last_checked": today.isoformat(),
+        "reviewed_on": today.isoformat(),
         "note": None,
         "history": [{**_event("certified", source, today), "event": "certified"}],
         "sources": [],

@@ -13,12 +13,13 @@ history), so the benchmarks exercise the real loading and indexing code.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import random
 import unicodedata
 from pathlib import Path
 
-from register.model import luhn_valid, parse_register
+from register import luhn_valid, parse_register
 from register.paths import PROJECT_ROOT as ROOT
 from search_index.normalize import fold
 
@@ -37,6 +38,15 @@ SYNTHETIC_SOURCE = {
     "url": "https://synthetique.test/registre",
     "covers": ["name", "legal_name", "aliases", "domains", "siren", "status"],
     "note": "Données inventées par scripts/synth_registry.py ; ne décrivent aucune entreprise.",
+}
+SYNTHETIC_RULES = {
+    "name": "Relation Client France",
+    "term_years": 4,
+    "term_sources": ["synthetique"],
+    "exists_from": "2020-12-01",
+    "exists_from_reason": "Règle reprise du registre réel pour les mesures.",
+    "exists_from_sources": ["synthetique"],
+    "sources": [{**SYNTHETIC_SOURCE, "covers": ["term_years", "exists_from"]}],
 }
 FAMILY = _words(
     "Martin Bernard Dubois Thomas Robert Richard Petit Durand Leroy Moreau Simon Laurent "
@@ -155,9 +165,11 @@ def company_record(name: str, position: int, rng: random.Random) -> dict:
     domains = [f"{_domain_label(name)}.test"]
     if rng.random() < 0.2:
         domains.append(f"{_domain_label(name)}-client.test")
-    history = [{"date": None, "event": "certified", "source": "synthetique"}]
+    granted = dt.date(2021, 1, 1) + dt.timedelta(days=rng.randrange(1500))
+    history = [{"event": "certified", "date": granted.isoformat(), "sources": ["synthetique"]}]
     if status != "certified":
-        history.append({"date": None, "event": status, "source": "synthetique"})
+        later = granted + dt.timedelta(days=rng.randrange(100, 900))
+        history.append({"event": status, "date": later.isoformat(), "sources": ["synthetique"]})
     return {
         "slug": slug,
         "name": name,
@@ -165,10 +177,9 @@ def company_record(name: str, position: int, rng: random.Random) -> dict:
         "aliases": aliases,
         "domains": domains,
         "siren": siren_from(10_000_000 + position * 7919),
-        "status": status,
         "certificate": {"number": None, "issuer": None, "issued_on": None, "valid_until": None},
         "scope": None,
-        "last_checked": None,
+        "reviewed_on": None,
         "note": "Entreprise fictive (registre synthétique de mesure).",
         "history": history,
         "sources": [SYNTHETIC_SOURCE],
@@ -179,8 +190,8 @@ def synthetic_register(count: int, seed: int = SEED) -> dict:
     rng = random.Random(seed)
     names = synthetic_names(count, rng)
     return {
-        "schema_version": 1,
-        "label": "Relation Client France",
+        "schema_version": 2,
+        "label_rules": SYNTHETIC_RULES,
         "synthetic": True,
         "companies": [company_record(name, i, rng) for i, name in enumerate(names)],
     }

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 
-from register.model import Register, load_register
+from register import Register, load_register
 from search_index.schema import SCHEMA, SCHEMA_VERSION, company_document
 
 POINTER = "CURRENT"

@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from register.model import Register, RegisterError, load_register
+from register import Register, RegisterError, load_register
 from search_index.build import REGISTER_SNAPSHOT, current_generation
 from search_index.search import SearchIndex
 

@@ -11,6 +11,7 @@ from htmx_flask import Htmx
 from search_index import LiveIndex, ensure_index
 from webapp import (
     api,
+    clock,
     embeds,
     errors,
     exports,
@@ -21,7 +22,7 @@ from webapp import (
     origin,
     public,
     reports,
-    shapes,
+    wording,
 )
 from webapp.api import docs as api_docs
 from webapp.config import PROJECT_ROOT, load_config
@@ -44,12 +45,12 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     )
     Htmx(app)
     Babel(app, locale_selector=i18n.select_locale)
-    i18n.init_app(app)
+    clock.init_app(app)
+    wording.init_app(app)
     http.init_app(app)
     origin.init_app(app)
     limits.init_app(app)
     errors.init_app(app)
-    shapes.init_app(app)
     reports.init_app(app)
     reports_cli.init_app(app)
     guide.init_app(app)

@@ -15,7 +15,7 @@ import re
 from flask import abort, request
 from flask_babel import gettext as _
 
-from register.history import parse_date
+from register import parse_date
 
 # Arguments a page keeps when it links to itself in another language.
 CARRIED = ("q", "date", "type", "theme", "size", "embed_lang", "entreprise")

@@ -1,94 +1,71 @@
-"""A company as data: one JSON shape for the page twin, the API and the register export.
+"""A company as data: one JSON shape for the page twin, the API, search and the exports.
 
-The record itself is the reviewed register entry, unchanged (nulls included: in data,
-null is the honest "not published"). Links and the as-of answer are added around it.
+The record is the reviewed register entry, unchanged (nulls included: in data, null is the
+honest "not published"); around it, the finding for the object's `as_of` day (today unless
+`?date=` asks for another), identity fields still to verify, and links.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
-from flask import Flask, url_for
-from flask_babel import format_date
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
+from flask import url_for
 
-from register import STATUSES, Company, Register
-from register.history import AsOf, status_on, timeline
+from register import STATUSES, Company, DateBounds, Evidence, Finding, Register
 from register.labels import Label, bundled_guide
 from search_index import Result, SearchOutcome
-from webapp import args
-from webapp.i18n import EVENT_LABELS, STATUS_LABELS
-
-AS_OF_LABELS = {
-    **STATUS_LABELS,
-    "not_certified": _l("Pas de certification enregistrée"),
-    "unknown": _l("Inconnu"),
-}
+from webapp import args, clock
+from webapp.data import finding
+from webapp.wording import explanation
 
 
-def init_app(app: Flask) -> None:
-    app.jinja_env.globals.update(
-        as_of_label=lambda status: AS_OF_LABELS.get(status, status),
-        as_of_explanation=as_of_explanation,
-        timeline=timeline,
-    )
-
-
-def requested_as_of(company: Company, blank_is_absent: bool = False) -> AsOf | None:
-    """The as-of answer for `?date=`, None without it; a malformed date is a 400."""
-    day = args.day("date", blank_is_absent)
-    return None if day is None else status_on(company, day)
+def requested_day() -> dt.date:
+    """`?date=YYYY-MM-DD`, else today; a malformed (or, for programs, empty) date is a 400."""
+    return args.day("date") or clock.today()
 
 
 def requested_status() -> str | None:
-    """The `?status=` filter of the list, validated against the register's statuses."""
+    """The `?status=` filter of the list, validated against the finding statuses."""
     return args.optional_choice("status", STATUSES)
 
 
-def as_of_explanation(answer: AsOf) -> str:
-    """Why the answer is what it is, in a sentence a reader can quote."""
-    day = format_date(answer.date, format="long")
-    if answer.reason == "undated_events":
-        return _(
-            "Impossible de dire quel était le statut le %(day)s : au moins un événement de "
-            "l'historique n'a pas de date publiée, il pourrait se situer avant ou après.",
-            day=day,
-        )
-    if answer.reason == "no_history":
-        return _("Impossible de répondre : aucun événement n'est enregistré pour cette fiche.")
-    if answer.reason == "after_last_check":
-        if answer.last_checked is None:
-            return _("Impossible de répondre : la date de dernière vérification n'est pas publiée.")
-        return _(
-            "Impossible de répondre pour le %(day)s : la fiche a été vérifiée pour la dernière "
-            "fois le %(checked)s, un changement postérieur peut ne pas être enregistré.",
-            day=day,
-            checked=format_date(answer.last_checked, format="long"),
-        )
-    if answer.reason == "before_first_event":
-        return _(
-            "Le %(day)s précède le premier événement enregistré : aucune certification connue.",
-            day=day,
-        )
-    return _(
-        "D'après l'événement du %(event_day)s (%(event)s).",
-        event_day=format_date(answer.event.date, format="long"),
-        event=EVENT_LABELS[answer.event.event],
-    )
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
 
 
-def as_of_json(answer: AsOf) -> dict[str, Any]:
-    event = answer.event
+def bounds_json(bounds: DateBounds | None) -> dict[str, str | None] | None:
+    return None if bounds is None else bounds.as_json()
+
+
+def evidence_json(item: Evidence) -> dict[str, Any]:
     return {
-        "date": answer.date.isoformat(),
+        "event": item.event.event,
+        "date": bounds_json(item.bounds),
+        "recorded_on": _iso(item.event.recorded_on),
+        "basis": item.basis,
+        "sources": [
+            {"id": s.id, "kind": s.kind, "published": bounds_json(s.published)}
+            for s in item.sources
+        ],
+    }
+
+
+def finding_json(answer: Finding) -> dict[str, Any]:
+    """The finding's fields, flat on every company object (see the API changelog)."""
+    term_end = answer.term_end
+    return {
+        "as_of": answer.date.isoformat(),
         "status": answer.status,
-        "known": answer.known,
+        "basis": answer.basis,
         "reason": answer.reason,
-        "explanation": as_of_explanation(answer),
-        "event": None
-        if event is None
-        else {"date": event.date.isoformat(), "event": event.event, "source": event.source},
+        "explanation": explanation(answer),
+        "term_end": None
+        if term_end is None
+        else {"not_before": _iso(term_end.earliest), "not_after": _iso(term_end.latest)},
+        "latest_evidence": _iso(answer.latest_evidence),
+        "evidence_is_stale": answer.evidence_is_stale,
+        "evidence": [evidence_json(e) for e in answer.evidence],
     }
 
 
@@ -104,31 +81,38 @@ def raw_record(register: Register, slug: str) -> dict[str, Any]:
     return next(r for r in register.raw["companies"] if r["slug"] == slug)
 
 
-def company_json(company: Company, register: Register, answer: AsOf | None) -> dict[str, Any]:
+def company_json(company: Company, register: Register, day: dt.date) -> dict[str, Any]:
     return {
         **raw_record(register, company.slug),
+        **finding_json(finding(company, day)),
+        "identity_to_verify": list(company.identity_to_verify),
         "links": company_links(company),
-        "as_of": None if answer is None else as_of_json(answer),
     }
 
 
-def company_summary_json(company: Company) -> dict[str, Any]:
+def company_summary_json(company: Company, answer: Finding) -> dict[str, Any]:
     return {
         "slug": company.slug,
         "name": company.name,
         "siren": company.siren,
-        "status": company.status,
-        "last_checked": company.last_checked.isoformat() if company.last_checked else None,
+        "identity_to_verify": list(company.identity_to_verify),
+        "as_of": answer.date.isoformat(),
+        "status": answer.status,
+        "basis": answer.basis,
+        "reviewed_on": _iso(company.reviewed_on),
         "links": company_links(company),
     }
 
 
 def result_json(result: Result, register: Register) -> dict[str, Any]:
     company = register.get(result.slug)
+    answer = finding(company) if company else None
     return {
         "slug": result.slug,
         "name": result.name,
-        "status": company.status if company else None,
+        "as_of": answer.date.isoformat() if answer else None,
+        "status": answer.status if answer else None,
+        "basis": answer.basis if answer else None,
         "match_type": result.match_type,
         "url": url_for("public.company", slug=result.slug, _external=True),
     }

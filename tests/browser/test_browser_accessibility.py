@@ -101,7 +101,7 @@ def test_dark_scheme_is_applied(open_page, live_server):
 def test_status_is_said_in_words_not_only_colour(page, live_server):
     page.goto(live_server + "/recherche?q=boulanger")
     status = page.locator("#results .status")
-    expect(status).to_contain_text("Certifiée")
+    expect(status).to_contain_text("Non confirmée")
     expect(status.locator(".status-symbol")).to_have_attribute("aria-hidden", "true")
 
 

@@ -64,7 +64,7 @@ def test_snippet_on_another_origin_shows_status_and_resizes(page, script_snippet
     with retailer_site(RETAILER_PAGE.format(snippet=script_snippet)) as url:
         page.goto(url)
         frame = page.frame_locator("iframe")
-        expect(frame.locator(".status")).to_contain_text("Certifié")
+        expect(frame.locator(".status")).to_contain_text("Non confirmée")
         expect(frame.locator(".who")).to_have_text("Certification de MAIF")
         expect(frame.locator("body")).to_contain_text("pas forcément du site qui l'affiche")
         card = page.frames[1].evaluate("Math.ceil(document.body.getBoundingClientRect().height)")
@@ -114,7 +114,7 @@ def test_configurator_previews_and_updates_the_snippet_live(page, live_server):
     page.fill("#widget-q", "maif")
     expect(page.locator("#widget-preview h2").first).to_have_text("Aperçu pour MAIF")
     expect(page.frame_locator("#widget-preview iframe").locator(".status")).to_contain_text(
-        "Certifié"
+        "Non confirmée"
     )
     page.select_option("select[name=theme]", "dark")
     expect(page.locator("#snippet-1")).to_have_value(re.compile(r'data-rcf-theme="dark"'))

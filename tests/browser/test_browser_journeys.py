@@ -15,15 +15,15 @@ def search_by_enter(page, query: str) -> None:
     page.press("#search-input", "Enter")
 
 
-def test_typing_then_enter_lands_on_a_certified_verdict(page, live_server):
+def test_typing_then_enter_lands_on_a_verdict_in_words(page, live_server):
     page.goto(live_server + "/")
     page.locator("#search-input").press_sequentially("boul")
     expect(page.locator("#results")).to_contain_text("Boulanger")
     page.locator("#search-input").press_sequentially("anger")
     page.press("#search-input", "Enter")
     expect(page).to_have_url(live_server + "/recherche?q=boulanger")
-    verdict = page.locator(".verdict-certified")
-    expect(verdict).to_contain_text("Certifiée")
+    verdict = page.locator(".verdict-unconfirmed")
+    expect(verdict).to_contain_text("Non confirmée")
     verdict.get_by_role("link", name="Boulanger").click()
     expect(page.locator("h1")).to_have_text("Boulanger")
 
@@ -36,10 +36,10 @@ def test_search_journeys_work_with_and_without_javascript(open_page, live_server
     expect(page).to_have_url(live_server + "/recherche?q=boul")
     expect(page.locator("#results .suggestions")).to_contain_text("Boulanger")
     search_by_enter(page, "boulanger")
-    expect(page.locator("#results .verdict-certified")).to_contain_text("Boulanger")
+    expect(page.locator("#results .verdict-unconfirmed")).to_contain_text("Boulanger")
     search_by_enter(page, "maaf")
     expect(page.locator("#results")).to_contain_text("« maaf » n'est pas dans le registre")
-    expect(page.locator("#results .verdict-certified")).to_have_count(0)
+    expect(page.locator("#results .verdict-unconfirmed")).to_have_count(0)
     expect(page.locator("#results .suggestions")).not_to_contain_text("MAAF")
 
 
@@ -66,7 +66,7 @@ def test_chosen_english_survives_active_search_and_the_form(page, live_server):
     page.fill("#search-input", "maif")
     page.press("#search-input", "Enter")
     expect(page).to_have_url(live_server + "/recherche?q=maif&lang=en")
-    expect(page.locator(".verdict-certified")).to_contain_text("Certified")
+    expect(page.locator(".verdict-unconfirmed")).to_contain_text("Unconfirmed")
 
 
 def skip_to_the_search_box(page) -> None:

@@ -105,7 +105,7 @@ def test_company_page_prints_without_navigation_and_with_source_addresses(
     for hidden in hidden_on_paper:
         expect(page.locator(hidden)).to_be_hidden()
     expect(page.locator("h1")).to_have_text("Boulanger")
-    expect(page.locator(".verdict .status")).to_contain_text("Certifiée")
+    expect(page.locator(".verdict .status")).to_contain_text("Non confirmée")
     expect(page.locator(".citation-text").first).to_be_visible()
     expect(page.locator("button.copy-button")).to_have_count(2)
     expect(page.locator("button.copy-button").first).to_be_hidden()

@@ -21,4 +21,4 @@ def test_typing_maaf_gives_no_certified_verdict(page, live_server):
     page.goto(live_server + "/")
     page.fill("#search-input", "maaf")
     expect(page.locator("#results")).to_contain_text("n'est pas dans le registre")
-    expect(page.locator("#results .verdict-certified")).to_have_count(0)
+    expect(page.locator("#results .verdict-unconfirmed")).to_have_count(0)

@@ -54,17 +54,17 @@ def test_a_register_update_reaches_readers_once_the_ttl_has_passed(cluster, bund
     url = f"{cluster['front']}/entreprises/maif.json"
     wait_for(lambda: cache_status(url)[0] == "HIT", "the company record cached by nginx")
     before = cache_status(url)[1].json()
-    assert before["last_checked"] != "2030-01-02"
+    assert before["reviewed_on"] != "2030-01-02"
 
     raw = copy.deepcopy(bundled_register_raw)
-    next(c for c in raw["companies"] if c["slug"] == "maif")["last_checked"] = "2030-01-02"
+    next(c for c in raw["companies"] if c["slug"] == "maif")["reviewed_on"] = "2030-01-02"
     updated = write_register(raw, cluster["root"] / "register-updated.json")
     for index_dir in cluster["index_dirs"]:  # the new generation shipped to every node
         build_index(updated, index_dir)
 
     wait_for(
-        lambda: cache_status(url)[1].json()["last_checked"] == "2030-01-02",
+        lambda: cache_status(url)[1].json()["reviewed_on"] == "2030-01-02",
         "the update to come through the cache once the TTL has passed",
     )
     wait_for(lambda: cache_status(url)[0] == "HIT", "the new answer cached in turn")
-    assert cache_status(url)[1].json()["last_checked"] == "2030-01-02"
+    assert cache_status(url)[1].json()["reviewed_on"] == "2030-01-02"

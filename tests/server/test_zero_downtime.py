@@ -26,10 +26,9 @@ NEW_COMPANY = {
     "aliases": [],
     "domains": ["zephyr-exemple.test"],
     "siren": None,
-    "status": "certified",
     "certificate": None,
     "scope": None,
-    "last_checked": None,
+    "reviewed_on": None,
     "note": "Fiche de test de l'import sous charge.",
     "history": [],
     "sources": [

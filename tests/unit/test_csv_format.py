@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 
 import pytest
 
-from register import load_register
+from register import load_register, parse_register
 from register.csv_format import (
     BOM,
     COLUMNS,
@@ -16,14 +17,26 @@ from register.csv_format import (
     csv_to_register,
     register_to_csv,
 )
-from register.model import parse_register
 from register.paths import DEFAULT_REGISTRY_PATH
 
 
 def test_export_then_import_gives_the_same_register():
     register = load_register(DEFAULT_REGISTRY_PATH)
-    again = parse_register(csv_to_register(register_to_csv(register.raw)))
+    imported = csv_to_register(register_to_csv(register.raw))
+    again = parse_register({**imported, "label_rules": register.raw["label_rules"]})
     assert again.companies == register.companies
+
+
+def test_the_export_adds_today_s_finding_columns_which_an_import_ignores():
+    register = load_register(DEFAULT_REGISTRY_PATH)
+    text = register_to_csv(register.raw, register, dt.date(2026, 11, 29))
+    rows = list(csv.DictReader(io.StringIO(text.removeprefix(BOM)), delimiter=DELIMITER))
+    maif = next(r for r in rows if r["slug"] == "maif")
+    assert (maif["as_of"], maif["status"], maif["basis"]) == ("2026-11-29", "unconfirmed", "press")
+    assert (maif["term_end_not_before"], maif["term_end_not_after"]) == ("2024-12-01", "2026-05-20")
+    assert maif["latest_evidence"] == "2022-05-20"
+    assert maif["identity_to_verify"] == "legal_name | siren | domains"
+    assert "status" not in csv_to_register(text)["companies"][0]
 
 
 def test_csv_is_excel_friendly_and_has_one_row_per_company(bundled_register_raw):
@@ -36,7 +49,7 @@ def test_csv_is_excel_friendly_and_has_one_row_per_company(bundled_register_raw)
 
 def test_bad_json_cell_names_line_and_column(bundled_register_raw):
     lines = register_to_csv(bundled_register_raw).splitlines()
-    lines[2] = lines[2].replace('[{""date""', '[{""date', 1)
+    lines[2] = lines[2].replace('[{""event""', '[{""event', 1)
     with pytest.raises(CsvFormatError) as caught:
         csv_to_register("\n".join(lines))
     assert caught.value.errors[0].startswith("line 3: column 'history_json'")

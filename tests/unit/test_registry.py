@@ -45,9 +45,50 @@ def test_no_certificate_field_is_invented(register):
 
 def test_unsourced_identifiers_stay_null(register):
     by_slug = {c.slug: c for c in register.companies}
-    assert by_slug["homeserve"].siren is None
     assert by_slug["leocare"].siren is None
-    assert by_slug["homeserve"].legal_name is None
+    assert by_slug["leocare"].legal_name is None
+
+
+def test_homeserve_identity_comes_from_its_own_terms_of_sale(register):
+    homeserve = register.get("homeserve")
+    assert (homeserve.siren, homeserve.legal_name) == ("438424384", "HOMESERVE")
+    cgv = homeserve.source("homeserve-cgv")
+    assert cgv.url == "https://depannetmoi.homeserve.fr/cgv" and not cgv.to_verify
+    assert {"siren", "legal_name"} <= set(cgv.covers)
+    assert homeserve.identity_to_verify == ("domains",)
+
+
+def test_identity_from_general_knowledge_is_flagged_to_verify(register):
+    for company in register.companies:
+        if company.slug == "homeserve":
+            continue
+        filled = tuple(f for f in ("legal_name", "siren", "domains") if getattr(company, f))
+        assert company.identity_to_verify == filled, company.slug
+
+
+def test_both_articles_have_exact_urls_and_publication_bounds(register):
+    maif = register.get("maif")
+    seed, sfam = maif.source("article-presse-rcf"), maif.source("sfam-magazine")
+    assert (
+        seed.url == "https://refrance.fr/relation-client-france-label-relocaliser-centres-appels/"
+    )
+    assert (
+        sfam.url
+        == "https://magazine.sfam.eu/nouvelle-certification-relation-client-made-in-france/"
+    )
+    assert (str(seed.published.earliest), str(seed.published.latest)) == (
+        "2021-01-01",
+        "2022-05-20",
+    )
+    assert (str(sfam.published.earliest), sfam.published.latest) == ("2021-06-01", None)
+    assert seed.published.reason and sfam.published.reason
+
+
+def test_label_rules_are_sourced_data(register):
+    rules = register.label
+    assert (rules.term_years, str(rules.exists_from)) == (4, "2020-12-01")
+    assert rules.term_sources == ("article-presse-rcf",)
+    assert set(rules.exists_from_sources) == {"article-presse-rcf", "sfam-magazine"}
 
 
 def test_every_field_with_a_value_is_covered_by_a_source(register):
@@ -62,8 +103,12 @@ def test_every_field_with_a_value_is_covered_by_a_source(register):
             assert "legal_name" in covered, company.slug
 
 
-def test_status_rests_on_press_reports_only_and_says_so(register):
-    assert all(c.status_is_reported_only for c in register.companies)
+def test_one_certification_event_backed_by_both_articles(register):
+    for company in register.companies:
+        (event,) = company.history
+        assert event.event == "certified" and event.date is None
+        assert event.sources == ("article-presse-rcf", "sfam-magazine")
+        assert all(company.source(s).kind == "press" for s in event.sources)
 
 
 def test_file_sources_exist_in_the_repository(register):
@@ -100,13 +145,13 @@ def test_every_error_is_listed_not_only_the_first(write_register):
     def edit(raw):
         raw["companies"][0]["status"] = "great"
         raw["companies"][1]["history"][0]["date"] = "2021-13-45"
-        raw["companies"][2]["history"][0]["source"] = "nowhere"
+        raw["companies"][2]["history"][0]["sources"] = ["nowhere"]
         raw["companies"][4]["slug"] = raw["companies"][5]["slug"]
 
     errors = "\n".join(_fault(write_register, edit))
     assert "record 1 (boulanger): field 'status'" in errors
     assert "record 2 (butagaz): field 'history[1].date'" in errors
-    assert "record 3 (edenred): field 'history[1].source'" in errors
+    assert "record 3 (edenred): field 'history[1].sources'" in errors
     assert "field 'slug': duplicate of record 5" in errors
 
 
@@ -127,4 +172,4 @@ def test_invalid_json_names_the_line(tmp_path):
 
 def test_register_file_is_plain_reviewable_json():
     raw = json.loads(PROJECT_ROOT.joinpath(DEFAULT_REGISTRY_PATH).read_text(encoding="utf-8"))
-    assert raw["schema_version"] == 1
+    assert raw["schema_version"] == 2

@@ -91,34 +91,75 @@ def test_errors_are_problem_json_matching_the_schema(client, path, status):
     assert problem["status"] == status and problem["detail"]
 
 
-def test_status_filter_keeps_only_that_status(client, bundled_register_raw):
-    listed = client.get("/api/v1/companies?status=certified").get_json()
-    certified = [c["slug"] for c in bundled_register_raw["companies"] if c["status"] == "certified"]
-    assert [c["slug"] for c in listed["companies"]] == certified
-    assert client.get("/api/v1/companies?status=expired").get_json() == {
-        "count": 0,
-        "companies": [],
+def test_status_filter_keeps_only_that_status_today(client, bundled_register_raw):
+    listed = client.get("/api/v1/companies?status=unconfirmed").get_json()
+    assert [c["slug"] for c in listed["companies"]] == [
+        c["slug"] for c in bundled_register_raw["companies"]
+    ]
+    assert {(c["as_of"], c["status"], c["basis"]) for c in listed["companies"]} == {
+        ("2026-11-29", "unconfirmed", "press")
     }
+    for status in ("certified", "reported", "expired"):
+        assert client.get(f"/api/v1/companies?status={status}").get_json() == {
+            "count": 0,
+            "companies": [],
+        }
 
 
-def test_company_as_of_from_dated_history(dated_client):
+def test_company_finding_from_dated_history(dated_client):
     answer = dated_client.get("/api/v1/companies/exemple-fictif-date?date=2025-07-01").get_json()
-    assert answer["as_of"]["status"] == "expired" and answer["as_of"]["known"] is True
-    assert answer["as_of"]["event"] == {
-        "date": "2025-06-15",
-        "event": "expired",
-        "source": "fixture",
-    }
-
-
-def test_company_as_of_for_undated_history_is_unknown(client):
-    as_of = client.get("/api/v1/companies/maif?date=2022-01-01").get_json()["as_of"]
-    assert (as_of["status"], as_of["known"], as_of["reason"]) == (
-        "unknown",
-        False,
-        "undated_events",
+    assert (answer["as_of"], answer["status"], answer["reason"]) == (
+        "2025-07-01",
+        "expired",
+        "event",
     )
-    assert as_of["event"] is None
+    assert [e["date"]["exact"] for e in answer["evidence"]] == [
+        "2021-06-15",
+        "2025-06-15",
+        "2025-09-01",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("day", "status", "reason"),
+    [
+        ("2020-01-01", "not_certified", "label_not_yet"),
+        ("2023-01-01", "reported", "within_term"),
+        ("2025-09-01", "unconfirmed", "term_may_have_ended"),
+        (None, "unconfirmed", "term_ended"),
+    ],
+)
+@pytest.mark.parametrize("route", ["/api/v1/companies/{}", "/entreprises/{}.json"])
+def test_required_findings_for_each_of_the_eleven(
+    client, bundled_register_raw, route, day, status, reason
+):
+    for record in bundled_register_raw["companies"]:
+        url = route.format(record["slug"]) + (f"?date={day}" if day else "")
+        answer = client.get(url).get_json()
+        assert answer["as_of"] == (day or "2026-11-29")
+        assert (answer["status"], answer["reason"]) == (status, reason), url
+        if day is None:
+            assert answer["term_end"] == {"not_before": "2024-12-01", "not_after": "2026-05-20"}
+            assert answer["latest_evidence"] == "2022-05-20" and answer["evidence_is_stale"]
+            assert answer["basis"] == "press"
+            assert (
+                "no later than May 20, 2026, and no renewal is reported"
+                in client.get(url + "?lang=en").get_json()["explanation"]
+            )
+            [evidence] = answer["evidence"]
+            assert evidence["date"]["not_after"] == "2022-05-20"
+            assert [s["published"]["not_after"] for s in evidence["sources"]] == [
+                "2022-05-20",
+                None,
+            ]
+
+
+def test_identity_from_general_knowledge_is_flagged_in_the_api(client):
+    maif = client.get("/api/v1/companies/maif").get_json()
+    assert maif["identity_to_verify"] == ["legal_name", "siren", "domains"]
+    homeserve = client.get("/api/v1/companies/homeserve").get_json()
+    assert homeserve["identity_to_verify"] == ["domains"]
+    assert homeserve["siren"] == "438424384"
 
 
 @pytest.mark.parametrize(

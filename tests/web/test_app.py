@@ -30,14 +30,15 @@ def test_home_has_search_form_explanation_and_company_list(client):
 
 def test_search_page_gives_verdict_for_designating_match(client):
     page = client.get("/recherche?q=www.maif.fr").get_data(as_text=True)
-    assert 'class="verdict verdict-certified"' in page
-    assert "Certifiée" in page and "selon la presse" in page
+    assert 'class="verdict verdict-unconfirmed"' in page
+    assert "Non confirmée" in page and "Certifiée" not in page
+    assert "au plus tard le 20 mai 2026, et aucun renouvellement n&#39;est signalé" in page
     assert "<html" in page
 
 
 def test_search_page_for_look_alike_says_not_in_register(client):
     page = client.get("/recherche?q=maaf").get_data(as_text=True)
-    assert "verdict-certified" not in page
+    assert "verdict-unconfirmed" not in page
     assert "« maaf » n'est pas dans le registre" in page
     assert "Vouliez-vous dire" in page and ">MAIF</a>" in page
     assert "qualité de son service client" in page
@@ -46,7 +47,7 @@ def test_search_page_for_look_alike_says_not_in_register(client):
 def test_active_search_gets_only_the_fragment_and_varies_on_hx_request(client):
     response = client.get("/recherche?q=edf", headers=HTMX_ACTIVE_SEARCH)
     body = response.get_data(as_text=True)
-    assert "<html" not in body and "verdict-certified" in body
+    assert "<html" not in body and "verdict-unconfirmed" in body
     assert "HX-Request" in response.headers["Vary"]
 
 
@@ -60,15 +61,15 @@ def test_history_restore_and_boosted_requests_get_the_full_page(client):
 def test_company_page_shows_status_in_words_and_unpublished_fields(client):
     page = client.get("/entreprises/edf").get_data(as_text=True)
     assert "<h1>EDF</h1>" in page
-    assert "Certifiée" in page and "✓" in page
+    assert "Non confirmée" in page and "✓" not in page and "Certifiée" not in page
     assert "552 081 317" in page
     assert "non publié" in page
-    assert "SFAM magazine" in page and "Article de presse" in page
+    assert "SFAM magazine" in page and "refrance.fr" in page
     assert 'href="/label"' in page
 
 
 def test_company_without_siren_says_not_published(client):
-    page = client.get("/entreprises/homeserve").get_data(as_text=True)
+    page = client.get("/entreprises/leocare").get_data(as_text=True)
     assert "<dt>SIREN</dt><dd>non publié</dd>" in page
 
 
@@ -101,7 +102,9 @@ def test_api_search_shape_with_verdict(client):
     assert data["verdict"] == {
         "slug": "edf",
         "name": "EDF",
-        "status": "certified",
+        "as_of": "2026-11-29",
+        "status": "unconfirmed",
+        "basis": "press",
         "match_type": "siren",
         "url": "http://localhost/entreprises/edf",
     }

@@ -6,6 +6,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from tests.web.conftest import frozen_clock
 from webapp.embeds.text_width import text_width
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -25,7 +26,6 @@ def certifier_client(make_app, tmp_path, write_register):
 
     def edit(raw):
         maif = next(c for c in raw["companies"] if c["slug"] == "maif")
-        maif["status"] = "withdrawn"
         maif["sources"].append(
             {
                 "id": "certifier",
@@ -35,10 +35,12 @@ def certifier_client(make_app, tmp_path, write_register):
                 "covers": ["status"],
             }
         )
-        maif["history"].append({"date": "2026-01-15", "event": "withdrawn", "source": "certifier"})
+        maif["history"].append(
+            {"date": "2026-01-15", "event": "withdrawn", "sources": ["certifier"]}
+        )
 
     config = {"REGISTRY_PATH": str(write_register(edit)), "INDEX_DIR": str(tmp_path / "index")}
-    return make_app(**config, TESTING=True).test_client()
+    return make_app(**config, TESTING=True, CLOCK=frozen_clock).test_client()
 
 
 def test_text_width_grows_with_text_and_font_size():
@@ -58,10 +60,11 @@ def test_badge_is_svg_with_title_and_reported_status(client):
     assert response.mimetype == "image/svg+xml"
     svg = parse(response)
     title = svg.find(f"{SVG}title").text
-    assert title == "MAIF — Relation Client France : certifié selon la presse"
+    assert title == "MAIF — Relation Client France : non confirmé · source : 2022 au plus tard"
     assert svg.get("aria-label") == title
     texts = [t.text for t in svg.iter(f"{SVG}text")]
-    assert texts == ["Relation Client France", "certifié selon la presse"]
+    assert texts == ["Relation Client France", "non confirmé · source : 2022 au plus tard"]
+    assert "#0d5a24" not in response.get_data(as_text=True), "never the certified green"
 
 
 def test_badge_boxes_are_as_wide_as_their_text(client):
@@ -128,14 +131,20 @@ def test_badge_sets_no_cookie_and_may_be_loaded_cross_origin(client):
 def test_english_badge_is_wider_and_still_qualified(client):
     french = parse(client.get("/badge/maif.svg"))
     english = parse(client.get("/badge/maif.svg?lang=en", headers={"Accept-Language": "fr"}))
-    assert [t.text for t in english.iter(f"{SVG}text")][1] == "reported certified"
-    assert english.find(f"{SVG}title").text == ("MAIF — Relation Client France: reported certified")
+    assert [t.text for t in english.iter(f"{SVG}text")][
+        1
+    ] == "unconfirmed · source: 2022 at the latest"
+    assert english.find(f"{SVG}title").text == (
+        "MAIF — Relation Client France: unconfirmed · source: 2022 at the latest"
+    )
     assert message_rect_width(english) != message_rect_width(french)
 
 
 def test_badge_language_is_the_embedder_choice_not_the_visitor(client):
     response = client.get("/badge/maif.svg", headers={"Accept-Language": "en"})
-    assert [t.text for t in parse(response).iter(f"{SVG}text")][1] == "certifié selon la presse"
+    assert [t.text for t in parse(response).iter(f"{SVG}text")][1] == (
+        "non confirmé · source : 2022 au plus tard"
+    )
 
 
 def test_badge_does_not_vary_on_accept_language(client):

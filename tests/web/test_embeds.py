@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import gzip
 import hashlib
 import html
@@ -27,8 +28,9 @@ def test_card_shows_name_status_press_caveat_date_and_verify_link(client):
     page = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "Certification de MAIF" in page
-    assert "Certifié" in page and "selon la presse, certificat non publié" in page
-    assert "Fiche à jour au 29 novembre 2026" in page
+    assert "Non confirmée" in page and "Certifié" not in page and "✓" not in page
+    assert "preuve la plus récente : au plus tard le 20 mai 2022" in page
+    assert "Statut au 29 novembre 2026" in page
     assert '<a href="http://localhost/entreprises/maif" target="_blank" rel="noopener">' in page
 
 
@@ -58,11 +60,24 @@ def test_other_pages_refuse_framing(client, path):
     assert policy(client.get(path))["frame-ancestors"] == "'none'"
 
 
-def test_card_on_the_company_own_site_speaks_of_this_site(client):
+def test_unconfirmed_card_on_the_company_own_site_never_says_this_site_is_certified(client):
     page = client.get("/embed/maif", headers={"Referer": "https://www.maif.fr/contact"})
     text = page.get_data(as_text=True)
-    assert "Le service client de ce site (MAIF)" in text
-    assert "Certification de MAIF" not in text
+    assert "Le service client de ce site" not in text
+    assert "Certification de MAIF" in text and "Non confirmée" in text
+
+
+@pytest.mark.parametrize(
+    ("day", "speaks_of_this_site"), [(dt.date(2025, 1, 1), True), (dt.date(2026, 11, 29), False)]
+)
+def test_card_on_the_company_own_site_speaks_of_this_site_only_while_certified(
+    make_app, dated_index_dir, day, speaks_of_this_site
+):
+    client = make_app(INDEX_DIR=str(dated_index_dir), CLOCK=lambda: day).test_client()
+    headers = {"Referer": "https://www.example.com/contact"}
+    text = client.get("/embed/exemple-fictif-complet", headers=headers).get_data(as_text=True)
+    assert ("Le service client de ce site (Exemple Fictif Complet)" in text) is speaks_of_this_site
+    assert ("Certifiée" in text) is speaks_of_this_site
 
 
 def test_card_on_a_seller_site_names_the_company_and_says_so(client):
@@ -143,7 +158,7 @@ def test_configurator_badge_snippets_in_html_and_markdown(client):
     html_snippet, markdown = snippets(page)
     badge = "http://localhost/badge/maif.svg?theme=dark&lang=en"
     assert f'<img src="{html.escape(badge)}"' in html_snippet
-    assert markdown.startswith("[![Relation Client France")
+    assert markdown.startswith("[![Relation Client France status of MAIF]")
     assert markdown.endswith(f"]({badge})](http://localhost/entreprises/maif?lang=en)")
 
 
@@ -181,7 +196,7 @@ def test_company_page_links_to_configurator(client):
 def test_english_card(client):
     text = client.get("/embed/maif?lang=en").get_data(as_text=True)
     assert '<html lang="en">' in text
-    assert "Certification of MAIF" in text and "Certified" in text
+    assert "Certification of MAIF" in text and "Unconfirmed" in text and "Certified" not in text
     assert 'href="http://localhost/entreprises/maif?lang=en"' in text
 
 
@@ -191,7 +206,7 @@ def test_configurator_language_and_embed_language_are_independent(client):
     assert '<input type="hidden" name="lang" value="en">' in page
     html_snippet, markdown = snippets(page)
     assert 'src="http://localhost/badge/maif.svg"' in html_snippet
-    assert "certifié selon la presse" in markdown
+    assert "Statut Relation Client France de MAIF" in markdown, "no status that could go stale"
 
 
 def test_card_previewed_on_this_site_is_neutral(client):

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import xml.etree.ElementTree as ET
 
 import feedparser
 import pytest
 
-from register.csv_format import COLUMNS, csv_to_register
+from register.csv_format import COLUMNS, FINDING_COLUMNS, csv_to_register
 
-EXPORTS = ["/registre.csv", "/registre.json", "/flux.atom", "/sitemap.xml", "/robots.txt"]
+DATED_EXPORTS = ["/registre.csv", "/registre.json", "/flux.atom", "/sitemap.xml"]
+EXPORTS = [*DATED_EXPORTS, "/robots.txt"]
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
-@pytest.mark.parametrize("path", EXPORTS)
+@pytest.mark.parametrize("path", DATED_EXPORTS)
 def test_export_answers_304_to_its_etag_and_to_its_date(client, path):
     first = client.get(path)
     assert first.status_code == 200
@@ -23,6 +25,20 @@ def test_export_answers_304_to_its_etag_and_to_its_date(client, path):
     assert client.get(path, headers={"If-None-Match": etag}).status_code == 304
     assert client.get(path, headers={"If-Modified-Since": modified}).status_code == 304
     assert client.get(path, headers={"If-None-Match": '"other"'}).status_code == 200
+
+
+def test_each_body_has_its_own_etag(client):
+    etags = {client.get(path).headers["ETag"] for path in EXPORTS}
+    assert len(etags) == len(EXPORTS)
+
+
+def test_last_modified_is_the_latest_data_or_derived_status_change_not_the_build(client):
+    # The register was reviewed on 2026-11-29 (the frozen today); the status last changed on
+    # 2026-05-20, when the latest possible end of the reported terms passed.
+    assert client.get("/registre.json").headers["Last-Modified"] == "Sun, 29 Nov 2026 00:00:00 GMT"
+    sitemap = ET.fromstring(client.get("/sitemap.xml").get_data())
+    lastmods = {e.text for e in sitemap.iter(f"{SITEMAP_NS}lastmod")}
+    assert lastmods == {"2026-11-29"}
 
 
 def test_validators_change_with_the_generation(client, dated_client):
@@ -39,10 +55,13 @@ def test_csv_parses_back_with_the_csv_module(client, bundled_register_raw):
     raw = response.get_data()
     assert raw.startswith("\ufeff".encode())
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
-    assert tuple(rows[0]) == COLUMNS
+    assert tuple(rows[0]) == COLUMNS + FINDING_COLUMNS
     assert [r["slug"] for r in rows] == [c["slug"] for c in bundled_register_raw["companies"]]
     maif = next(r for r in rows if r["slug"] == "maif")
     assert maif["siren"] == "775709702" and maif["certificate_number"] == ""
+    assert (maif["as_of"], maif["status"], maif["basis"]) == ("2026-11-29", "unconfirmed", "press")
+    assert maif["term_end_not_after"] == "2026-05-20"
+    assert maif["identity_to_verify"] == "legal_name | siren | domains"
     assert csv_to_register(raw.decode("utf-8"))["companies"][0]["slug"] == rows[0]["slug"]
 
 
@@ -50,32 +69,42 @@ def test_register_json_is_the_reviewed_register(client, bundled_register_raw):
     assert client.get("/registre.json").get_json() == bundled_register_raw
 
 
-def test_atom_feed_has_one_entry_per_history_event_with_stable_ids(client, bundled_register_raw):
+def test_atom_feed_dates_each_fact_its_entry_and_the_term_end(client, bundled_register_raw):
     feed = feedparser.parse(client.get("/flux.atom").get_data())
     assert not feed.bozo, feed.get("bozo_exception")
     assert feed.version == "atom10"
-    events = sum(len(c["history"]) for c in bundled_register_raw["companies"])
-    assert len(feed.entries) == events
+    companies = len(bundled_register_raw["companies"])
+    assert len(feed.entries) == 3 * companies  # the fact, its entry in the register, term end
     ids = [entry.id for entry in feed.entries]
     assert len(set(ids)) == len(ids)
-    assert "tag:localhost,2026:boulanger/1/sans-date" in ids
     assert ids == [e.id for e in feedparser.parse(client.get("/flux.atom").get_data()).entries]
-    boulanger = next(e for e in feed.entries if e.id.endswith("boulanger/1/sans-date"))
-    assert boulanger.link == "http://localhost/entreprises/boulanger"
-    assert "date de l'événement non publiée" in boulanger.summary
+    by_id = {e.id.rsplit(":", 1)[1]: e for e in feed.entries}
+    fact, added, ended = (
+        by_id[f"boulanger/1/{kind}"] for kind in ("event", "recorded", "term_end")
+    )
+    assert fact.updated.startswith("2022-05-20")
+    assert fact.title.endswith("entre le 1 décembre 2020 et le 20 mai 2022")
+    assert added.updated.startswith("2026-11-29") and "ajouté au registre" in added.title
+    assert ended.updated.startswith("2026-05-20") and "fin du terme de 4 ans" in ended.title
+    assert "Non confirmée" in ended.summary
+    assert fact.link == "http://localhost/entreprises/boulanger"
+    assert feed.feed.updated.startswith("2026-11-29")
+
+
+def test_atom_feed_has_no_entry_dated_after_today(make_app):
+    early = make_app(CLOCK=lambda: dt.date(2025, 1, 1)).test_client()
+    feed = feedparser.parse(early.get("/flux.atom").get_data())
+    assert {e.id.rsplit("/", 1)[1] for e in feed.entries} == {"event"}
+    assert all(e.updated < "2025-01-02" for e in feed.entries)
 
 
 def test_atom_entries_of_dated_events_carry_their_dates(dated_client):
     feed = feedparser.parse(dated_client.get("/flux.atom").get_data())
     assert not feed.bozo
     dated = [e for e in feed.entries if "exemple-fictif-date/" in e.id]
-    assert [e.id.rsplit(":", 1)[1] for e in dated] == [
-        "exemple-fictif-date/3/2025-09-01",
-        "exemple-fictif-date/2/2025-06-15",
-        "exemple-fictif-date/1/2021-06-15",
-    ]
-    assert dated[0].updated.startswith("2025-09-01")
-    assert feed.feed.updated.startswith("2025-09-01")
+    events = [e for e in dated if e.id.endswith("/event")]
+    assert [e.updated[:10] for e in events] == ["2025-09-01", "2025-06-15", "2021-06-15"]
+    assert feed.feed.updated.startswith("2026-02-28")  # a certificate's term ended that day
 
 
 def test_sitemap_lists_every_company_page(client, bundled_register_raw):

@@ -151,9 +151,12 @@ def test_compiled_english_catalogue_is_up_to_date():
 
 def test_english_embeds_use_english_punctuation(client):
     card = html(client, "/embed/maif?lang=en")
-    assert "<title>Relation Client France: reported certified</title>" in card
+    assert "<title>Relation Client France: unconfirmed · source: 2022 at the latest</title>" in card
     feed = client.get("/flux.atom?lang=en").get_data(as_text=True)
-    assert "<title>MAIF: Certification reported or granted</title>" in feed
+    assert (
+        "<title>MAIF: Certification reported or granted, between December 1, 2020 and "
+        "May 20, 2022</title>" in feed
+    )
 
 
 def test_configurator_language_stays_out_of_the_pasted_loader_url(client):

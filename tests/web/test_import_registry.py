@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from register import load_register
+from register import find, load_register
 from register.csv_format import register_to_csv
 from register.paths import PROJECT_ROOT
 from register.source import MAX_BYTES
@@ -83,8 +83,8 @@ def six_faults(companies: list[dict]) -> None:
     companies[0]["siren"] = "347384571"
     companies[1]["status"] = "certifiée"
     companies[2]["slug"] = companies[3]["slug"]
-    companies[4]["history"][0]["source"] = "introuvable"
-    companies[5]["last_checked"] = "29/11/2026"
+    companies[4]["history"][0]["sources"] = ["introuvable"]
+    companies[5]["reviewed_on"] = "29/11/2026"
     companies[6]["sources"][0]["file"] = "data/sources/absente.txt"
 
 
@@ -96,8 +96,8 @@ def test_malformed_json_lists_every_error_and_changes_nothing(site, incoming, ca
         "record 1 (boulanger): field 'siren'",
         "record 2 (butagaz): field 'status'",
         "record 4 (edf): field 'slug': duplicate of record 3",
-        "record 5 (homeserve): field 'history[1].source'",
-        "record 6 (leocare): field 'last_checked'",
+        "record 5 (homeserve): field 'history[1].sources'",
+        "record 6 (leocare): field 'reviewed_on'",
         "record 7 (macif): field 'sources[1].file'",
     ):
         assert expected in errors, expected
@@ -108,13 +108,13 @@ def test_malformed_csv_names_lines_and_records(site, incoming, capsys):
     assert site.run(incoming(six_faults, name="incoming.csv")) == 1
     errors = capsys.readouterr().err
     assert "line 2, record 1 (boulanger): field 'siren'" in errors
-    assert "line 7, record 6 (leocare): field 'last_checked'" in errors
+    assert "line 7, record 6 (leocare): field 'reviewed_on'" in errors
     assert site.unchanged()
 
 
 def test_broken_csv_cells_are_reported_by_line(site, tmp_path, bundled_register_raw, capsys):
     lines = register_to_csv(bundled_register_raw).splitlines()
-    lines[3] = lines[3].replace('[{""date""', '[{""date', 1)
+    lines[3] = lines[3].replace('[{""event""', '[{""event', 1)
     lines[5] = lines[5].replace('[{""id""', '[{id""', 1)
     path = tmp_path / "broken.csv"
     path.write_text("\r\n".join(lines), encoding="utf-8")
@@ -162,19 +162,21 @@ def test_dry_run_shows_added_changed_removed_and_writes_nothing(site, incoming, 
     assert site.unchanged()
 
 
-def test_status_change_goes_live_with_a_dated_sourced_event(site, incoming, capsys):
-    def withdraw_maif(companies):
-        companies[7]["status"] = "withdrawn"
-        companies[7]["sources"].append(OFFICIAL_LIST)
+def withdraw_maif(companies):
+    companies[7]["sources"].append(OFFICIAL_LIST)
+    companies[7]["history"].append(
+        {"event": "withdrawn", "date": "2026-10-01", "sources": [OFFICIAL_LIST["id"]]}
+    )
 
+
+def test_a_new_event_goes_live_stamped_with_the_day_it_was_recorded(site, incoming, capsys):
     assert site.run(incoming(withdraw_maif)) == 0
     maif = site.company("maif")
     event = maif["history"][-1]
-    assert event["event"] == "withdrawn"
-    assert event["source"] == "liste-officielle-test"
-    assert event["date"] == dt.datetime.now(dt.UTC).date().isoformat()
-    assert "date réelle du changement n'est pas publiée" in event["note"]
-    assert len(maif["history"]) == 3, "the press events are kept as they were"
+    assert event["event"] == "withdrawn" and event["sources"] == ["liste-officielle-test"]
+    assert event["date"] == "2026-10-01"
+    assert event["recorded_on"] == dt.datetime.now(dt.UTC).date().isoformat()
+    assert len(maif["history"]) == 2, "the press event is kept as it was"
 
     archived = list((site.registry.parent / "history").iterdir())
     assert [p.read_bytes() for p in archived] == [site.original]
@@ -182,32 +184,38 @@ def test_status_change_goes_live_with_a_dated_sourced_event(site, incoming, caps
     live = current_generation(site.index_dir)
     assert live != site.generation
     index = SearchIndex(site.index_dir / live)
-    assert load_register(site.index_dir / live / "register.json").get("maif").status == "withdrawn"
+    live_register = load_register(site.index_dir / live / "register.json")
+    finding = find(live_register.get("maif"), dt.date(2026, 11, 29), live_register.label)
+    assert (finding.status, finding.basis) == ("withdrawn", "certificate")
     assert index.search("maif").verdict.slug == "maif"
 
 
-def test_status_change_without_new_evidence_is_refused(site, incoming, capsys):
+def test_new_event_without_new_evidence_is_refused(site, incoming, capsys):
     def expire_edf(companies):
-        companies[3]["status"] = "expired"
+        companies[3]["history"].append(
+            {"event": "expired", "date": "2026-10-01", "sources": ["article-presse-rcf"]}
+        )
 
     assert site.run(incoming(expire_edf)) == 1
-    assert "record 4 (edf): field 'status': changes from 'certified' to 'expired'" in (
+    assert "record 4 (edf): field 'history[2]': new event 'expired' cites no new or updated" in (
         capsys.readouterr().err
     )
     assert site.unchanged()
 
 
-def test_a_change_the_incoming_record_already_dates_gets_no_second_event(site, incoming):
+def test_an_undated_new_event_is_bounded_by_the_import_day(site, incoming):
     def suspend_edf(companies):
-        companies[3]["status"] = "suspended"
         companies[3]["sources"].append(OFFICIAL_LIST)
         companies[3]["history"].append(
-            {"date": "2026-10-01", "event": "suspended", "source": OFFICIAL_LIST["id"]}
+            {"event": "suspended", "date": None, "sources": [OFFICIAL_LIST["id"]]}
         )
 
     assert site.run(incoming(suspend_edf)) == 0
-    events = [e["event"] for e in site.company("edf")["history"]]
-    assert events == ["certified", "certified", "suspended"]
+    event = site.company("edf")["history"][-1]
+    today = dt.datetime.now(dt.UTC).date().isoformat()
+    assert event["date"]["not_after"] == today and event["date"]["not_before"] is None
+    assert "au plus tard le jour de son import" in event["date"]["reason"]
+    assert [e["event"] for e in site.company("edf")["history"]] == ["certified", "suspended"]
 
 
 def test_a_failed_index_build_leaves_register_and_index_as_they_were(site, incoming, capsys):
@@ -233,8 +241,7 @@ def test_the_module_command_runs_from_the_project_root(site, incoming):
 @pytest.fixture
 def register_host(tmp_path, bundled_register_raw, monkeypatch):
     withdrawn = copy.deepcopy(bundled_register_raw)
-    withdrawn["companies"][7]["status"] = "withdrawn"
-    withdrawn["companies"][7]["sources"].append(OFFICIAL_LIST)
+    withdraw_maif(withdrawn["companies"])
     documents = {
         "/register.json": ("application/json", json.dumps(withdrawn).encode()),
         "/registre.csv": ("text/csv; charset=utf-8", register_to_csv(withdrawn).encode()),
@@ -248,7 +255,7 @@ def register_host(tmp_path, bundled_register_raw, monkeypatch):
 @pytest.mark.parametrize("path", ["/register.json", "/registre.csv", "/moved"])
 def test_a_register_is_imported_over_https(site, register_host, path):
     assert site.run(register_host + path) == 0
-    assert site.company("maif")["status"] == "withdrawn"
+    assert site.company("maif")["history"][-1]["event"] == "withdrawn"
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 
@@ -55,7 +56,7 @@ def test_json_twin_is_the_full_record_with_links(client, bundled_register_raw):
     original = next(c for c in bundled_register_raw["companies"] if c["slug"] == "maif")
     assert {k: record[k] for k in original} == original
     assert record["links"]["html"] == "http://localhost/entreprises/maif"
-    assert record["as_of"] is None
+    assert (record["as_of"], record["status"]) == ("2026-11-29", "unconfirmed")
 
 
 def test_only_data_scripts_are_inline(client):
@@ -71,9 +72,16 @@ def test_jsonld_on_null_certificate_has_no_fabricated_fields(client):
     assert certification["@type"] == "Certification"
     for absent in ("validFrom", "expires", "issuedBy", "certificationIdentification"):
         assert absent not in certification
-    assert "identifier" not in data  # HomeServe's SIREN is not in the register
+    assert "certificationStatus" not in certification, "no active status for unconfirmed"
+    assert data["identifier"]["value"] == "438424384"  # sourced from its own terms of sale
+    assert "url" not in data, "its domain comes from general knowledge: left out"
     assert None not in list(_walk_values(data)) and "" not in list(_walk_values(data))
-    assert "selon la presse" in certification["description"]
+    assert certification["description"].startswith("Non confirmée. Certification signalée")
+
+
+def test_jsonld_leaves_out_identity_still_to_verify(client):
+    data = _jsonld(client.get("/entreprises/maif").get_data(as_text=True))
+    assert not {"identifier", "legalName", "url"} & set(data)
 
 
 def test_jsonld_carries_known_certificate_fields(dated_client):
@@ -83,22 +91,31 @@ def test_jsonld_carries_known_certificate_fields(dated_client):
     assert certification["expires"] == "2026-02-28"
     assert certification["issuedBy"] == {"@type": "Organization", "name": "Organisme fictif"}
     assert certification["certificationIdentification"] == "RCF-TEST-0001"
-    assert certification["certificationStatus"] == "https://schema.org/CertificationActive"
+    assert "certificationStatus" not in certification, "its term ended on 2026-02-28"
     assert data["identifier"]["value"] == "123456782"
 
 
-def test_bundled_company_as_of_is_unknown_and_says_why(client):
+def test_jsonld_is_active_only_while_an_issuer_record_covers_the_day(make_app, dated_index_dir):
+    client = make_app(INDEX_DIR=str(dated_index_dir), CLOCK=lambda: dt.date(2025, 1, 1))
+    page = client.test_client().get("/entreprises/exemple-fictif-complet")
+    certification = _jsonld(page.get_data(as_text=True))["hasCertification"]
+    assert certification["certificationStatus"] == "https://schema.org/CertificationActive"
+
+
+def test_bundled_company_as_of_answers_from_the_bounded_evidence(client):
     page = client.get("/entreprises/maif?date=2022-06-01").get_data(as_text=True)
-    assert "Au 1 juin 2022 : Inconnu." in page
-    assert "n&#39;a pas de date publiée" in page
+    assert "Au 1 juin 2022 : Certification signalée par la presse." in page
+    assert "elle était certainement en cours le 1 juin 2022" in page
+    early = client.get("/entreprises/maif?date=2021-03-01").get_data(as_text=True)
+    assert "Au 1 mars 2021 : Non confirmée." in early
 
 
 @pytest.mark.parametrize(
     ("day", "expected"),
     [
-        ("2021-01-01", "Pas de certification enregistrée"),
+        ("2021-01-01", "Aucune certification connue"),
         ("2025-07-01", "Certification expirée"),
-        ("2025-10-01", "Certifiée"),
+        ("2025-10-01", "Certification signalée par la presse"),
     ],
 )
 def test_dated_history_answers_on_the_page(dated_client, day, expected):
@@ -109,9 +126,19 @@ def test_dated_history_answers_on_the_page(dated_client, day, expected):
 def test_timeline_lists_dated_events_in_order_with_sources(dated_client):
     page = dated_client.get("/entreprises/exemple-fictif-date").get_data(as_text=True)
     timeline = page.split('id="timeline-title"', 1)[1].split("</section>", 1)[0]
-    dates = re.findall(r'<time datetime="([0-9-]+)">', timeline)
-    assert dates == ["2021-06-15", "2025-06-15", "2025-09-01"]
+    dates = re.findall(r"Certification [^,<]+, le (\d+ \w+ \d{4})", timeline)
+    assert dates == ["15 juin 2021", "15 juin 2025", "1 septembre 2025"]
     assert page.count('href="#source-fixture">Source fictive de test</a>') == 3
+
+
+def test_timeline_gives_bounds_and_the_deduced_term_end(client):
+    page = client.get("/entreprises/maif").get_data(as_text=True)
+    timeline = page.split('id="timeline-title"', 1)[1].split("</section>", 1)[0]
+    assert "Certification signalée ou accordée, entre le 1 décembre 2020 et le 20 mai 2022" in (
+        timeline
+    )
+    assert "Ajouté au registre le 29 novembre 2026." in timeline
+    assert "Fin du terme de 4 ans, entre le 1 décembre 2024 et le 20 mai 2026" in timeline
 
 
 @pytest.mark.parametrize("bad", ["2024-02-30", "demain", "2024-1-1", "x" * 500])
@@ -128,7 +155,10 @@ def test_citation_is_plain_selectable_text_with_permalink_and_dates(client):
     full = re.search(r'<p class="citation-text" id="citation-full" data-copy>(.*?)</p>', page)
     assert full, "citation block missing"
     text = full.group(1)
-    assert re.match(r"EDF — statut Relation Client France au \d+ \w+ \d{4} : Certifiée", text)
+    assert text.startswith(
+        "EDF — statut Relation Client France au 29 novembre 2026 : Non confirmée."
+    )
+    assert "au plus tard le 20 mai 2026, et aucun renouvellement n&#39;est signalé" in text
     assert "http://localhost/entreprises/edf" in text and "consultée le" in text
     assert 'src="/static/citation.js"' in page
     assert 'id="citation-short"' in page
@@ -142,14 +172,27 @@ def test_citation_of_an_as_of_answer_cites_the_dated_url(dated_client):
     assert "au 1 juillet 2025 : Certification expirée" in page
 
 
-def test_last_checked_date_is_shown(client, bundled_register_raw):
-    checked = next(c for c in bundled_register_raw["companies"] if c["slug"] == "edf")
+def test_review_date_latest_evidence_and_stale_notice_are_shown(client):
     page = client.get("/entreprises/edf").get_data(as_text=True)
-    day = checked["last_checked"]
-    assert f'Dernière vérification de cette fiche : <time datetime="{day}">' in page
-    assert "29 novembre 2026</time>" in page
+    assert 'Fiche revue le <time datetime="2026-11-29">29 novembre 2026</time>' in page
+    assert "vérification" not in page.lower().replace("vérifier", "")
+    assert "Preuve la plus récente : parue au plus tard le 20 mai 2022." in page
+    assert 'class="notice stale-evidence"' in page and "il y a plus de 4 ans" in page
     english = client.get("/entreprises/edf?lang=en").get_data(as_text=True)
-    assert "November 29, 2026</time>" in english
+    assert 'Record reviewed on <time datetime="2026-11-29">November 29, 2026</time>' in english
+    assert "more than 4 years ago" in english
+
+
+def test_identity_block_flags_general_knowledge_to_verify(client):
+    page = client.get("/entreprises/maif").get_data(as_text=True)
+    identity = page.split("<h2>Identité</h2>", 1)[1].split("<h2>", 1)[0]
+    assert identity.count("(à vérifier)") == 3
+    homeserve = client.get("/entreprises/homeserve").get_data(as_text=True)
+    identity = homeserve.split("<h2>Identité</h2>", 1)[1].split("<h2>", 1)[0]
+    assert "HOMESERVE" in identity and "438 424 384" in identity
+    assert identity.count("(à vérifier)") == 1  # only the domain
+    english = client.get("/entreprises/maif?lang=en").get_data(as_text=True)
+    assert "(to verify)" in english
 
 
 def test_empty_date_from_the_form_shows_the_page_without_an_answer(client):

@@ -26,6 +26,7 @@ def site(make_app, write_register, tmp_path, database_url):
         REGISTRY_PATH=str(registry),
         INDEX_DIR=str(tmp_path / "index"),
         GENERATION_CHECK_SECONDS=0.0,
+        CLOCK=lambda: NOW.date(),
     )
     app.extensions["reports_clock"] = lambda: NOW
     yield app, registry
@@ -60,19 +61,24 @@ def test_a_withdrawal_goes_from_the_form_to_the_page_journal_and_feed(site):
         "certifier", "--published", "2026-11-20",
     )  # fmt: skip
     assert code == 0, output
-    assert f'accepted {reference}: maif status: "certified" -> "withdrawn"' in output
+    assert f'accepted {reference}: maif status: "unconfirmed" -> "withdrawn"' in output
     record = next(r for r in json.loads(registry.read_text())["companies"] if r["slug"] == "maif")
-    assert record["status"] == "withdrawn"
+    assert "status" not in record, "statuses are derived from the dated events"
     source = record["sources"][-1]
+    assert record["history"][-1]["event"] == "withdrawn"
+    assert record["history"][-1]["sources"] == [source["id"]]
+    assert record["history"][-1]["date"]["not_after"] == "2026-11-30"
+    api = client.get("/api/v1/companies/maif").get_json()
+    assert (api["status"], api["basis"], api["reason"]) == ("withdrawn", "certificate", "event")
     assert source["url"] == "https://example.org/retrait-maif"
     assert (source["accessed"], source["published"]) == ("2026-11-30", "2026-11-20")
     assert record["changes"] == [
-        {"date": "2026-11-30", "field": "status", "before": "certified", "after": "withdrawn",
+        {"date": "2026-11-30", "field": "status", "before": "unconfirmed", "after": "withdrawn",
          "source": source["id"]}
     ]  # fmt: skip
     page = client.get("/entreprises/maif").get_data(as_text=True)
     corrections = page[page.index('id="modifications"') :]
-    assert "Certifiée" in corrections and "Certification retirée" in corrections
+    assert "Non confirmée" in corrections and "Certification retirée" in corrections
     assert "Communiqué du certificateur" in corrections
     assert "https://example.org/retrait-maif" in corrections
     assert 'href="https://example.org/retrait-maif"' not in corrections, "evidence is text"

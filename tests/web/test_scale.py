@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from register.model import parse_register
+from register import parse_register
 from register.paths import PROJECT_ROOT
 from scripts.fts5_baseline import Fts5Baseline
 from scripts.synth_registry import main as synth_main

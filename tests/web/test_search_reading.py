@@ -35,7 +35,7 @@ def test_a_phrase_answers_with_the_company_not_a_false_negative(client):
     for query in ("la maif", "service client edf", "mutuelle unéo", "magasin boulanger"):
         body = page(client, query)
         assert "n'est pas dans le registre" not in body, query
-        assert 'class="verdict verdict-certified"' in body, query
+        assert 'class="verdict verdict-unconfirmed"' in body, query
 
 
 def test_brand_among_unknown_words_is_offered_without_verdict(client):
@@ -43,7 +43,7 @@ def test_brand_among_unknown_words_is_offered_without_verdict(client):
     assert "Nous avons reconnu Boulanger dans « boulanger paris », parmi d'autres mots" in body
     assert "Les mots « paris » ne font pas partie de son nom" in body
     assert "aucun verdict n'est donné" in body
-    assert "verdict-certified" not in body
+    assert "verdict-unconfirmed" not in body
     assert 'href="/entreprises/boulanger' in body
 
 
@@ -57,7 +57,7 @@ def test_a_two_letter_name_among_generic_words_says_why_there_is_no_verdict(clie
 def test_two_brands_are_both_offered_without_verdict(client):
     body = page(client, "maif ou macif", "en")
     assert "Several companies recognised in “maif ou macif”: MAIF, MACIF" in body
-    assert "verdict-certified" not in body
+    assert "verdict-unconfirmed" not in body
 
 
 def test_generic_words_alone_ask_for_a_brand(client):
@@ -70,7 +70,7 @@ def test_generic_words_alone_ask_for_a_brand(client):
 def test_vat_number_is_read_as_its_siren(client):
     body = " ".join(page(client, "FR03552081317").split())
     assert "Lu comme : numéro de TVA, SIREN 552081317" in body
-    assert 'class="verdict verdict-certified"' in body
+    assert 'class="verdict verdict-unconfirmed"' in body
 
 
 def test_vat_number_with_a_wrong_key_gets_the_check_digit_notice(client):
@@ -93,7 +93,7 @@ def test_api_read_as_carries_the_reading(client):
 @pytest.mark.parametrize(
     ("query", "kind", "understood", "verdict"),
     [
-        ("FR15438424384", "vat", "438424384", None),
+        ("FR15438424384", "vat", "438424384", "homeserve"),
         ("boulanger paris", "text", "boulanger paris", None),
         ("service client", "text", "", None),
         ("maif", "text", "maif", "maif"),

@@ -7,7 +7,7 @@ from flask import Blueprint, Response, abort, jsonify, request
 from search_index import MAX_LIMIT
 from webapp import args, shapes
 from webapp.api.openapi import OPENAPI
-from webapp.data import generation
+from webapp.data import finding, generation
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -33,8 +33,9 @@ def search() -> Response:
 @bp.get("/companies")
 def companies() -> Response:
     status = shapes.requested_status()
-    listed = [c for c in generation().register.companies if status in (None, c.status)]
-    return jsonify(count=len(listed), companies=[shapes.company_summary_json(c) for c in listed])
+    answers = [(c, finding(c)) for c in generation().register.companies]
+    listed = [shapes.company_summary_json(c, a) for c, a in answers if status in (None, a.status)]
+    return jsonify(count=len(listed), companies=listed)
 
 
 @bp.get("/companies/<slug>")
@@ -43,7 +44,7 @@ def company(slug: str) -> Response:
     found = register.get(slug)
     if found is None:
         abort(404, description=f"No company with slug '{slug}'; see /api/v1/companies.")
-    return jsonify(shapes.company_json(found, register, shapes.requested_as_of(found)))
+    return jsonify(shapes.company_json(found, register, shapes.requested_day()))
 
 
 @bp.get("/openapi.json")

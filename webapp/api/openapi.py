@@ -12,6 +12,22 @@ from register import STATUSES
 from search_index import MAX_LIMIT
 from webapp.api.schemas import DATE, SCHEMAS, ref
 
+CHANGELOG = """Changelog.
+
+- 2026-11-29 (v1, breaking, announced here): statuses are derived for a day instead of stored.
+  `status` now takes `certified`, `reported`, `unconfirmed`, `expired`, `suspended`,
+  `withdrawn`, `not_certified`, on every company object, summary and search result, for its
+  `as_of` day (today by default, `?date=` on `/api/v1/companies/{slug}` and
+  `/entreprises/{slug}.json`). New fields: `as_of`, `basis`, `reason`, `explanation`,
+  `term_end`, `latest_evidence`, `evidence_is_stale`, `evidence`, `identity_to_verify`.
+  The `as_of` object and its `known`/`event` fields are gone (the finding replaces them);
+  `last_checked` is renamed `reviewed_on` (an editorial review date, not a verification);
+  history events cite `sources` (a list) instead of `source`, and their `date` may be
+  bounds `{not_before, not_after, reason}`; sources carry `published`, `accessed`,
+  `to_verify`; the register file has `label_rules` (term, earliest grant, sources)
+  instead of `label`.
+"""
+
 
 def _json(schema_name: str, description: str) -> dict[str, Any]:
     return {
@@ -40,8 +56,8 @@ _DATE_PARAM = {
     "in": "query",
     "required": False,
     "schema": DATE,
-    "description": "Answer the status on this day (YYYY-MM-DD) from the dated history; "
-    "`unknown` with the reason when the history cannot decide.",
+    "description": "The day the object's finding is for (YYYY-MM-DD); today (Paris) without it. "
+    "The answer's `as_of` names the day.",
 }
 
 OPENAPI: dict[str, Any] = {
@@ -52,7 +68,15 @@ OPENAPI: dict[str, Any] = {
         "version": "1",
         "description": "Open data on which companies' customer service is reported to hold the "
         "Relation Client France certification, with every record's sources. Free to use, no "
-        "key, CORS open to any origin for GET. Errors are application/problem+json.",
+        "key, CORS open to any origin for GET. Errors are application/problem+json.\n\n"
+        "Every company object carries a finding for its `as_of` day: `status` is `certified` "
+        "(an issuer-grade record covers the day), `reported` (only press reports, and the day "
+        "is inside the window where the reported certificate was certainly within its term), "
+        "`unconfirmed` (reported at some point, but the evidence cannot tell for that day), "
+        "`expired`, `suspended`, `withdrawn` (explicit dated events) or `not_certified` (the "
+        "label did not exist yet, or no evidence); `basis` is `certificate`, `press` or `none`; "
+        "`term_end` bounds the end of the certificate's term; `evidence` lists the dated facts "
+        "used.\n\n" + CHANGELOG,
     },
     "servers": [{"url": "/"}],
     "paths": {
@@ -65,7 +89,7 @@ OPENAPI: dict[str, Any] = {
                         "in": "query",
                         "required": False,
                         "schema": {"enum": list(STATUSES)},
-                        "description": "Keep only companies with this current status.",
+                        "description": "Keep only companies with this status today.",
                     }
                 ],
                 "responses": {

@@ -7,8 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from register import STATUSES
-from register.history import AS_OF_STATUSES, REASONS
+from register import BASES, REASONS, STATUSES
 from register.labels import ASPECTS, LABEL_KINDS, LABEL_SOURCE_KINDS
 from register.model import EVENTS, SOURCE_KINDS
 from search_index import MATCH_TYPES, READ_AS
@@ -25,6 +24,34 @@ def ref(name: str) -> dict[str, str]:
 
 def _object(properties: dict[str, Any], **extra: Any) -> dict[str, Any]:
     return {"type": "object", "required": list(properties), "properties": properties, **extra}
+
+
+# A date as stored: exact, or bounds that say why; null when no source dates it.
+_STORED_DATE = {
+    "oneOf": [
+        {"type": "null"},
+        DATE,
+        {
+            "type": "object",
+            "required": ["reason"],
+            "additionalProperties": False,
+            "properties": {
+                "not_before": _NULLABLE_DATE,
+                "not_after": _NULLABLE_DATE,
+                "reason": {"type": "string"},
+            },
+        },
+    ]
+}
+_BOUNDS = _object(
+    {
+        "exact": _NULLABLE_DATE,
+        "not_before": _NULLABLE_DATE,
+        "not_after": _NULLABLE_DATE,
+        "reason": _NULLABLE_TEXT,
+    },
+    description="A day known exactly (`exact`) or only within bounds, with the reason.",
+)
 
 
 SCHEMAS: dict[str, Any] = {
@@ -47,15 +74,27 @@ SCHEMAS: dict[str, Any] = {
             "file": {"type": "string"},
             "covers": _STRINGS,
             "note": _NULLABLE_TEXT,
+            "published": _STORED_DATE,
+            "accessed": _NULLABLE_DATE,
+            "to_verify": {
+                "type": "boolean",
+                "description": "Filled in from general knowledge: confirm before relying on it",
+            },
         },
     },
     "HistoryEvent": {
         "type": "object",
-        "required": ["date", "event", "source"],
+        "required": ["event", "sources"],
         "properties": {
-            "date": _NULLABLE_DATE,
             "event": {"enum": list(EVENTS)},
-            "source": {"type": "string", "description": "The id of one of the record's sources"},
+            "date": _STORED_DATE,
+            "sources": {
+                "type": "array",
+                "items": {"type": "string"},
+                "minItems": 1,
+                "description": "The ids of every record source reporting this fact",
+            },
+            "recorded_on": _NULLABLE_DATE,
             "note": _NULLABLE_TEXT,
         },
     },
@@ -75,10 +114,9 @@ SCHEMAS: dict[str, Any] = {
             "aliases": _STRINGS,
             "domains": _STRINGS,
             "siren": {"type": ["string", "null"], "pattern": "^[0-9]{9}$"},
-            "status": {"enum": list(STATUSES)},
             "certificate": {"oneOf": [ref("Certificate"), {"type": "null"}]},
             "scope": _NULLABLE_TEXT,
-            "last_checked": _NULLABLE_DATE,
+            "reviewed_on": _NULLABLE_DATE,
             "note": _NULLABLE_TEXT,
             "history": {"type": "array", "items": ref("HistoryEvent")},
             "sources": {"type": "array", "items": ref("Source"), "minItems": 1},
@@ -92,31 +130,50 @@ SCHEMAS: dict[str, Any] = {
             "api": {"type": "string", "format": "uri"},
         }
     ),
-    "AsOf": _object(
+    "Bounds": _BOUNDS,
+    "Evidence": _object(
         {
-            "date": DATE,
-            "status": {"enum": list(AS_OF_STATUSES)},
-            "known": {"type": "boolean"},
+            "event": {"enum": list(EVENTS)},
+            "date": ref("Bounds"),
+            "recorded_on": _NULLABLE_DATE,
+            "basis": {"enum": ["certificate", "press"]},
+            "sources": {
+                "type": "array",
+                "items": _object(
+                    {
+                        "id": {"type": "string"},
+                        "kind": {"enum": list(SOURCE_KINDS)},
+                        "published": {"oneOf": [ref("Bounds"), {"type": "null"}]},
+                    }
+                ),
+            },
+        },
+        description="A recorded fact as the finding used it: its date or derived bounds.",
+    ),
+    "Finding": _object(
+        {
+            "as_of": DATE,
+            "status": {"enum": list(STATUSES)},
+            "basis": {"enum": list(BASES)},
             "reason": {"enum": list(REASONS)},
             "explanation": {"type": "string"},
-            "event": {
+            "term_end": {
                 "oneOf": [
                     {"type": "null"},
-                    _object(
-                        {
-                            "date": DATE,
-                            "event": {"enum": list(EVENTS)},
-                            "source": {"type": "string"},
-                        }
-                    ),
+                    _object({"not_before": _NULLABLE_DATE, "not_after": _NULLABLE_DATE}),
                 ]
             },
-        }
+            "latest_evidence": _NULLABLE_DATE,
+            "evidence_is_stale": {"type": "boolean"},
+            "evidence": {"type": "array", "items": ref("Evidence")},
+        },
+        description="The status on `as_of`, derived from dated evidence and the label's term.",
     ),
     "Company": {
         "allOf": [
             ref("CompanyRecord"),
-            _object({"links": ref("Links"), "as_of": {"oneOf": [ref("AsOf"), {"type": "null"}]}}),
+            ref("Finding"),
+            _object({"identity_to_verify": _STRINGS, "links": ref("Links")}),
         ]
     },
     "CompanySummary": _object(
@@ -124,8 +181,11 @@ SCHEMAS: dict[str, Any] = {
             "slug": {"type": "string"},
             "name": {"type": "string"},
             "siren": {"type": ["string", "null"]},
+            "identity_to_verify": _STRINGS,
+            "as_of": DATE,
             "status": {"enum": list(STATUSES)},
-            "last_checked": _NULLABLE_DATE,
+            "basis": {"enum": list(BASES)},
+            "reviewed_on": _NULLABLE_DATE,
             "links": ref("Links"),
         }
     ),
@@ -139,7 +199,9 @@ SCHEMAS: dict[str, Any] = {
         {
             "slug": {"type": "string"},
             "name": {"type": "string"},
+            "as_of": _NULLABLE_DATE,
             "status": {"enum": [*STATUSES, None]},
+            "basis": {"enum": [*BASES, None]},
             "match_type": {"enum": list(MATCH_TYPES)},
             "url": {"type": "string", "format": "uri"},
         }
@@ -264,7 +326,11 @@ SCHEMAS: dict[str, Any] = {
     "Register": _object(
         {
             "schema_version": {"type": "integer"},
-            "label": {"type": "string"},
+            "label_rules": {
+                "type": "object",
+                "required": ["name", "term_years", "exists_from", "sources"],
+                "description": "The label's term and earliest possible grant, with sources",
+            },
             "companies": {"type": "array", "items": ref("CompanyRecord")},
         }
     ),

@@ -6,14 +6,15 @@ Embeds set no cookies, load nothing from third parties and send their own comple
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import lru_cache
 from urllib.parse import urlsplit
 
 from flask import Blueprint, Response, render_template, request
 from flask_babel import force_locale
 
-from webapp import args
-from webapp.data import generation
+from webapp import args, clock
+from webapp.data import finding, generation
 from webapp.embeds import badge, snippets
 from webapp.embeds.card import card_context
 from webapp.embeds.http import (
@@ -35,23 +36,26 @@ CONFIGURATOR_FORM_ID = "widget-form"
 @bp.get("/badge/<slug>.svg")
 def badge_svg(slug: str) -> Response:
     options = EmbedOptions.from_args()
-    svg, found, etag = _badge_body(generation().name, slug, options)
+    svg, found, etag = _badge_body(generation().name, slug, options, clock.today())
     response = Response(svg, status=200 if found else 404, mimetype="image/svg+xml")
     return cached(embeddable(response, BADGE_POLICY), etag=etag)
 
 
 @lru_cache(maxsize=4096)
-def _badge_body(generation_name: str, slug: str, options: EmbedOptions) -> tuple[str, bool, str]:
-    """Badges are hot (one per retailer page view) and fixed for a generation: render (and
-    hash) once.
+def _badge_body(
+    generation_name: str, slug: str, options: EmbedOptions, day: dt.date
+) -> tuple[str, bool, str]:
+    """Badges are hot (one per retailer page view) and fixed for a generation and a day:
+    render (and hash) once.
 
-    The generation name is part of the key, so a register update renders afresh.
+    The generation name and the day are part of the key, so a register update or a status
+    that changes with the date (a term that ends) renders afresh.
     """
     company = generation().register.get(slug)
+    answer = finding(company, day) if company else None
     with force_locale(options.lang):
-        svg = render_template(
-            "embeds/badge.svg", badge=badge.badge_for(company, options.theme, options.size)
-        )
+        layout = badge.badge_for(company, answer, options.theme, options.size)
+        svg = render_template("embeds/badge.svg", badge=layout)
     return svg, company is not None, body_etag(svg)
 
 
@@ -61,7 +65,8 @@ def embed(slug: str) -> Response:
     company = generation().register.get(slug)
     own_host = urlsplit(request.host_url).hostname or ""
     with force_locale(options.lang):
-        context = card_context(company, slug, options, request.referrer, own_host)
+        answer = finding(company) if company else None
+        context = card_context(company, answer, slug, options, request.referrer, own_host)
         html = render_template("embeds/card.html", **context)
     response = Response(html, status=200 if company else 404, mimetype="text/html")
     response.vary.add("Referer")

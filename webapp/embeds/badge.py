@@ -1,7 +1,8 @@
-"""The SVG badge: its words and its geometry, computed here so the view only renders.
+"""The SVG badge: its geometry and colours, computed here so the view only renders.
 
-Words are short status adjectives ("certifié"), qualified when only the press reports the
-status, so a badge never claims more than the register holds.
+Its words are the wording module's short status for today's finding ("signalé par la
+presse", "non confirmé · source : 2022 au plus tard"), so a badge never claims more than the
+register holds and never says more than the page it links to.
 """
 
 from __future__ import annotations
@@ -10,10 +11,9 @@ from dataclasses import dataclass
 
 from flask_babel import gettext as _
 
-from register import Company
+from register import Company, Finding
 from webapp.embeds.text_width import text_width
-
-LABEL = "Relation Client France"
+from webapp.wording import LABEL_NAME, short_status
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,9 @@ PALETTES = {
         "#ffffff",
         {
             "certified": "#0d5a24",
+            "reported": "#1f5130",
+            "unconfirmed": "#5a5d66",
+            "not_certified": "#5a5d66",
             "expired": "#6b4500",
             "suspended": "#6b4500",
             "withdrawn": "#8a1414",
@@ -51,6 +54,9 @@ PALETTES = {
         "#ececf1",
         {
             "certified": "#9be2b0",
+            "reported": "#b9dcc3",
+            "unconfirmed": "#c9cbd3",
+            "not_certified": "#c9cbd3",
             "expired": "#ffd97a",
             "suspended": "#ffd97a",
             "withdrawn": "#ffb3b3",
@@ -59,26 +65,6 @@ PALETTES = {
         "#121317",
     ),
 }
-
-
-def status_word(status: str | None) -> str:
-    """The short status in the current locale; None means the slug is not in the register."""
-    words = {
-        "certified": _("certifié"),
-        "expired": _("expiré"),
-        "suspended": _("suspendu"),
-        "withdrawn": _("retiré"),
-    }
-    return words.get(status or "", _("non trouvé"))
-
-
-def status_phrase(company: Company | None) -> str:
-    """The status as the badge shows it: "certifié selon la presse" when only articles say so."""
-    if company is None:
-        return status_word(None)
-    if company.status_is_reported_only:
-        return _("%(status)s selon la presse", status=status_word(company.status))
-    return status_word(company.status)
 
 
 @dataclass(frozen=True)
@@ -103,21 +89,24 @@ class Badge:
         return self.label_width + self.message_width
 
 
-def badge_for(company: Company | None, theme: str, size: str) -> Badge:
+def badge_for(company: Company | None, finding: Finding | None, theme: str, size: str) -> Badge:
     """Lay out the badge; call inside the wanted locale (flask_babel.force_locale)."""
     geometry, palette = GEOMETRIES[size], PALETTES[theme]
-    message = status_phrase(company)
+    message = short_status(finding)
     if company is None:
-        title = _("%(label)s : %(status)s dans le registre", label=LABEL, status=message)
+        title = _("%(label)s : %(status)s dans le registre", label=LABEL_NAME, status=message)
     else:
         title = _(
-            "%(name)s — %(label)s : %(status)s", name=company.name, label=LABEL, status=message
+            "%(name)s — %(label)s : %(status)s",
+            name=company.name,
+            label=LABEL_NAME,
+            status=message,
         )
-    label_text_width = text_width(LABEL, geometry.font_size)
+    label_text_width = text_width(LABEL_NAME, geometry.font_size)
     message_text_width = text_width(message, geometry.font_size)
     return Badge(
         title=title,
-        label=LABEL,
+        label=LABEL_NAME,
         message=message,
         font_size=geometry.font_size,
         height=geometry.height,
@@ -128,6 +117,6 @@ def badge_for(company: Company | None, theme: str, size: str) -> Badge:
         baseline=round(geometry.height / 2 + geometry.font_size * 0.35, 1),
         label_background=palette.label_background,
         label_text=palette.label_text,
-        message_background=palette.status_backgrounds[company.status if company else "absent"],
+        message_background=palette.status_backgrounds[finding.status if finding else "absent"],
         message_text=palette.status_text,
     )

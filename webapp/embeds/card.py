@@ -7,27 +7,37 @@ from typing import Any
 from flask_babel import gettext as _
 from markupsafe import Markup
 
-from register import Company
-from webapp.embeds.badge import LABEL, status_phrase, status_word
+from register import Company, Finding
 from webapp.embeds.http import EMBED_STYLESHEET
 from webapp.embeds.options import EmbedOptions, Placement, placement
 from webapp.embeds.snippets import permalink
-from webapp.i18n import STATUS_SYMBOLS
+from webapp.wording import LABEL_NAME, STATUS_SYMBOLS, short_status, status_label
+
+# Only these let a card on the company's own site speak of "this site's customer service".
+AFFIRMATIVE = ("certified", "reported")
 
 
 def card_context(
-    company: Company | None, slug: str, options: EmbedOptions, referrer: str | None, own_host: str
+    company: Company | None,
+    finding: Finding | None,
+    slug: str,
+    options: EmbedOptions,
+    referrer: str | None,
+    own_host: str,
 ) -> dict[str, Any]:
     """Template variables for embeds/card.html; call inside the wanted locale."""
-    status = company.status if company else None
+    where = placement(company, referrer, own_host) if company else Placement.UNKNOWN
+    if where is Placement.COMPANY_SITE and finding and finding.status not in AFFIRMATIVE:
+        where = Placement.UNKNOWN
     return {
         "company": company,
+        "finding": finding,
         "options": options,
-        "label": LABEL,
-        "title": _("%(term)s : %(detail)s", term=LABEL, detail=status_phrase(company)),
-        "status": status_word(status).capitalize(),
-        "symbol": STATUS_SYMBOLS.get(status or "", ""),
-        "placement": placement(company, referrer, own_host) if company else Placement.UNKNOWN,
+        "label": LABEL_NAME,
+        "title": _("%(term)s : %(detail)s", term=LABEL_NAME, detail=short_status(finding)),
+        "status": status_label(finding.status) if finding else None,
+        "symbol": STATUS_SYMBOLS[finding.status] if finding else "",
+        "placement": where,
         "permalink": permalink(company, slug, options),
         "stylesheet": Markup(EMBED_STYLESHEET),
     }

@@ -7,10 +7,10 @@ from flask_babel import gettext as _
 from markupsafe import escape
 
 from webapp import args
-from webapp.data import generation
+from webapp.data import finding, generation
 from webapp.embeds.snippets import IFRAME_HEIGHTS
-from webapp.i18n import STATUS_LABELS
 from webapp.public.permalinks import company_for_url
+from webapp.wording import SITE_NAME, status_label
 
 bp = Blueprint("oembed", __name__)
 # The embed card's own frame size (see webapp.embeds.snippets): 26rem wide, medium height.
@@ -34,12 +34,12 @@ def oembed() -> Response:
     width = min(DEFAULT_WIDTH, args.whole_number("maxwidth", DEFAULT_WIDTH, minimum=1))
     height = min(DEFAULT_HEIGHT, args.whole_number("maxheight", DEFAULT_HEIGHT, minimum=1))
     src = url_for("embeds.embed", slug=company.slug, _external=True)
-    title = f"{company.name} — {STATUS_LABELS[company.status]}"
+    title = f"{company.name} — {status_label(finding(company).status)}"
     return jsonify(
         version="1.0",
         type="rich",
         title=title,
-        provider_name=_("Vérif Relation Client France"),
+        provider_name=SITE_NAME,
         provider_url=url_for("public.home", _external=True),
         width=width,
         height=height,

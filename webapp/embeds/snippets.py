@@ -16,9 +16,9 @@ from markupsafe import escape
 from register import Company
 from search_index import Generation, Result
 from webapp import args
-from webapp.embeds.badge import LABEL, status_phrase
 from webapp.embeds.http import WIDGET
 from webapp.embeds.options import EmbedOptions
+from webapp.wording import LABEL_NAME
 
 KINDS = ("script", "iframe", "badge")
 EMBED_LANG_ARG = "embed_lang"
@@ -93,12 +93,13 @@ class Choice:
     def snippets(self) -> dict[str, str]:
         """The snippet(s) for the chosen kind, keyed by a label shown above each."""
         link = permalink(self.company, self.slug, self.options)
+        # Pasted once, shown for years: the text names what the image shows, never a status
+        # that could go stale (the badge itself is redrawn from today's finding).
         with force_locale(self.options.lang):
             link_text = _(
-                "Certification %(label)s de %(name)s", label=LABEL, name=self.company.name
+                "Certification %(label)s de %(name)s", label=LABEL_NAME, name=self.company.name
             )
-            alt = _("%(term)s : %(detail)s", term=LABEL, detail=status_phrase(self.company))
-            alt = f"{alt} — {self.company.name}"
+            alt = _("Statut %(label)s de %(name)s", label=LABEL_NAME, name=self.company.name)
         if self.kind == "badge":
             image = f'<img src="{escape(self.badge_url())}" alt="{escape(alt)}">'
             return {

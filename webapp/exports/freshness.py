@@ -1,28 +1,32 @@
-"""Validators for whole-register responses: they change exactly when the generation does.
+"""When a response last changed: the data (a review, an event entering the register) or the
+status derived from it for today (a term that ended) — never the index build time.
 
-Exports and feeds are derived from one register generation, so its name makes a strong
-ETag and its build time a Last-Modified, without hashing a body on every request.
-`webapp.http` keeps these (it only adds a body hash when no ETag is set) and answers 304.
+A status can change at midnight without any import, so the date of the latest derived
+transition counts as a change; bodies carry their own hash as ETag (webapp.http), so two
+different files never share a validator.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
+from collections.abc import Iterable
 
-from flask import Response, request
-from flask_babel import get_locale
+from flask import Response
 
-from webapp.data import generation
+from register import Company, Finding
 
 
-def stamp_with_generation(response: Response) -> Response:
-    """Set ETag/Last-Modified; host and language also shape the body (absolute URLs, words)."""
-    current = generation()
-    parts = "\n".join((current.name, request.host, str(get_locale())))
-    response.set_etag(hashlib.sha256(parts.encode("utf-8")).hexdigest()[:32])
-    if current.built_at:
-        response.last_modified = dt.datetime.strptime(
-            current.built_at, "%Y-%m-%dT%H:%M:%SZ"
-        ).replace(tzinfo=dt.UTC)
+def changed_on(company: Company, finding: Finding) -> dt.date | None:
+    days = [company.data_changed_on, finding.holds_from]
+    return max((d for d in days if d and d <= finding.date), default=None)
+
+
+def latest_change(pairs: Iterable[tuple[Company, Finding]]) -> dt.date | None:
+    return max((d for c, f in pairs if (d := changed_on(c, f))), default=None)
+
+
+def stamp(response: Response, day: dt.date | None) -> Response:
+    """Last-Modified at the start of that day (UTC); webapp.http adds the body ETag."""
+    if day is not None:
+        response.last_modified = dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
     return response

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
-
 from flask import (
     Blueprint,
     Response,
@@ -17,12 +15,11 @@ from flask import (
 from register.changelog import changes_of
 from register.labels import bundled_guide
 from webapp import args, shapes
-from webapp.data import generation
+from webapp.data import finding, generation
 from webapp.http import fragment_or_page
 from webapp.public.guide import guide_json
 from webapp.public.linked_data import organization_jsonld
 from webapp.public.permalinks import company_for_siren
-from webapp.shapes import requested_as_of
 
 bp = Blueprint("public", __name__)
 SEARCH_INPUT_ID = "search-input"
@@ -34,9 +31,10 @@ HOME_LIST_MAX = 100
 @bp.get("/")
 def home() -> str:
     companies = generation().register.companies
+    listed = sorted(companies, key=lambda c: c.name) if len(companies) <= HOME_LIST_MAX else []
     return render_template(
         "public/home.html",
-        companies=companies if len(companies) <= HOME_LIST_MAX else (),
+        listed=[(c, finding(c)) for c in listed],
         company_count=len(companies),
         outcome=None,
     )
@@ -46,12 +44,14 @@ def home() -> str:
 def search() -> Response:
     current = generation()
     outcome = current.index.search(args.text("q"))
+    company = current.register.get(outcome.verdict.slug) if outcome.verdict else None
     return fragment_or_page(
         "partials/results_fragment.html",
         "public/search.html",
         SEARCH_INPUT_ID,
         outcome=outcome,
-        register=current.register,
+        verdict_company=company,
+        verdict_finding=finding(company) if company else None,
     )
 
 
@@ -61,12 +61,14 @@ def company(slug: str) -> Response | str:
     found = register.get(slug)
     if found is None:
         return redirect(url_for("public.company", slug=company_for_siren(register, slug).slug), 301)
+    today = finding(found)
+    asked = args.day("date", blank_is_absent=True)  # the page's form sends date=
     return render_template(
         "public/company.html",
         company=found,
-        as_of=requested_as_of(found, blank_is_absent=True),  # the page's form sends date=
-        linked_data=organization_jsonld(found),
-        today=datetime.date.today(),
+        finding=today,
+        as_of=finding(found, asked) if asked else None,
+        linked_data=organization_jsonld(found, today),
         changes=changes_of(register, found),
     )
 
@@ -75,7 +77,7 @@ def company(slug: str) -> Response | str:
 def company_json(slug: str) -> Response:
     register = generation().register
     found = register.get(slug) or abort(404)
-    response = jsonify(shapes.company_json(found, register, requested_as_of(found)))
+    response = jsonify(shapes.company_json(found, register, shapes.requested_day()))
     response.headers["Access-Control-Allow-Origin"] = "*"
     return response
 

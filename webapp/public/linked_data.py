@@ -1,7 +1,9 @@
 """schema.org JSON-LD for a company page: only what the register states, never a null.
 
 Search engines and newsroom tools read this block as fact, so an unknown certificate date
-or number is left out entirely rather than emitted empty or guessed.
+or number is left out entirely rather than emitted empty or guessed; identity facts from
+general knowledge (still to verify) are left out too; and `CertificationActive` is said only
+for a certificate an issuer's record shows in force today.
 """
 
 from __future__ import annotations
@@ -9,25 +11,24 @@ from __future__ import annotations
 from typing import Any
 
 from flask import url_for
-from flask_babel import gettext as _
 
-from register import Company
-from webapp.i18n import STATUS_LABELS
+from register import Company, Finding
+from webapp.wording import LABEL_NAME, explanation, status_label
 
-LABEL_NAME = "Relation Client France"
 ACTIVE = "https://schema.org/CertificationActive"
 INACTIVE = "https://schema.org/CertificationInactive"
 
 
-def organization_jsonld(company: Company) -> dict[str, Any]:
+def organization_jsonld(company: Company, finding: Finding) -> dict[str, Any]:
     permalink = url_for("public.company", slug=company.slug, _external=True)
     certificate = company.certificate
+    unverified = company.identity_to_verify
     certification = _present(
         {
             "@type": "Certification",
             "name": LABEL_NAME,
-            "description": _certification_description(company),
-            "certificationStatus": ACTIVE if company.status == "certified" else INACTIVE,
+            "description": f"{status_label(finding.status)}. {explanation(finding)}",
+            "certificationStatus": ACTIVE if finding.status == "certified" else None,
             "certificationIdentification": certificate.number,
             "issuedBy": {"@type": "Organization", "name": certificate.issuer}
             if certificate.issuer
@@ -36,33 +37,26 @@ def organization_jsonld(company: Company) -> dict[str, Any]:
             "expires": certificate.valid_until.isoformat() if certificate.valid_until else None,
         }
     )
+    if finding.status in ("expired", "suspended", "withdrawn"):
+        certification["certificationStatus"] = INACTIVE
     return _present(
         {
             "@context": "https://schema.org",
             "@type": "Organization",
             "@id": f"{permalink}#organisation",
             "name": company.name,
-            "legalName": company.legal_name,
+            "legalName": None if "legal_name" in unverified else company.legal_name,
             "alternateName": [a for a in company.aliases if a != company.name] or None,
-            "url": f"https://{company.domains[0]}/" if company.domains else None,
+            "url": f"https://{company.domains[0]}/"
+            if company.domains and "domains" not in unverified
+            else None,
             "identifier": {"@type": "PropertyValue", "propertyID": "SIREN", "value": company.siren}
-            if company.siren
+            if company.siren and "siren" not in unverified
             else None,
             "subjectOf": {"@type": "WebPage", "url": permalink},
             "hasCertification": certification,
         }
     )
-
-
-def _certification_description(company: Company) -> str:
-    status = str(STATUS_LABELS[company.status])
-    if company.status_is_reported_only:
-        return _(
-            "Service client — %(status)s selon la presse ; aucun certificat (numéro, date, "
-            "organisme) n'a été publié.",
-            status=status,
-        )
-    return _("Service client — %(status)s.", status=status)
 
 
 def _present(fields: dict[str, Any]) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from typing import Any
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 
-from webapp.i18n import FIELD_LABELS, STATUS_LABELS
+from webapp.wording import FIELD_LABELS, STATUS_LABELS
 
 KIND_LABELS = {
     "error": _l("Une erreur dans une fiche (nom, SIREN, site web…)"),

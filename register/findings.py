@@ -1,0 +1,222 @@
+"""What the register can say about a company on a given day: the one function every surface
+renders (page, search, API, badge, card, JSON-LD, feed, CSV, citation).
+
+`find(company, day, rules)` is pure: the same register, day and rules always give the same
+finding, and today is an argument, never read from a clock here. It reasons only from dated
+evidence: each event's date (stated, or bounded by the publication dates of the sources that
+report it and by the label's start), and the label's term. So a certificate reported in a
+2021–2022 article is `reported` only where it was certainly within its four-year term,
+`unconfirmed` wherever the evidence cannot tell, and never silently "certified" forever.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from register.dating import DateBounds, add_years
+from register.model import Company, HistoryEvent, LabelRules, Source
+
+STATUSES = (
+    "certified",
+    "reported",
+    "unconfirmed",
+    "expired",
+    "suspended",
+    "withdrawn",
+    "not_certified",
+)
+BASES = ("certificate", "press", "none")
+# Why a finding is what it is; the web layer's wording module turns each into a sentence.
+REASONS = (
+    "label_not_yet",  # the day is before the label existed
+    "no_evidence",  # nothing reports a certification
+    "before_evidence",  # the day is before any recorded event
+    "grant_not_certain",  # a grant is reported, but may not have happened yet on that day
+    "within_term",  # a grant certainly happened and its term had certainly not ended
+    "term_may_have_ended",  # the term's end falls within bounds that contain the day
+    "term_ended",  # the term has certainly ended and no renewal is recorded
+    "event",  # an explicit dated expiry, suspension or withdrawal
+    "events_unordered",  # conflicting events whose order on that day is uncertain
+)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """An event as the finding used it: its bounds (stated or derived) and its grade."""
+
+    event: HistoryEvent
+    position: int
+    bounds: DateBounds
+    sources: tuple[Source, ...]
+
+    @property
+    def basis(self) -> str:
+        return "certificate" if any(s.issuer_grade for s in self.sources) else "press"
+
+    @property
+    def earliest(self) -> dt.date:
+        assert self.bounds.earliest is not None  # clipped to the label's start
+        return self.bounds.earliest
+
+    def certain_by(self, day: dt.date) -> bool:
+        return self.bounds.latest is not None and self.bounds.latest <= day
+
+
+@dataclass(frozen=True)
+class Finding:
+    date: dt.date
+    status: str
+    basis: str
+    reason: str
+    term_years: int
+    term_end: DateBounds | None = None
+    deciding: Evidence | None = None
+    evidence: tuple[Evidence, ...] = ()
+    holds_from: dt.date | None = None  # the finding is the same on every day from here…
+    changes_on: dt.date | None = None  # …until this day, when it may change without new data
+
+    @property
+    def latest_evidence(self) -> dt.date | None:
+        """The day by which the most recent recorded fact is certain (its latest bound)."""
+        days = [e.bounds.latest for e in self.evidence if e.bounds.latest]
+        return max(days, default=None)
+
+    @property
+    def evidence_is_stale(self) -> bool:
+        """True when even the newest evidence is older than one full term of the label."""
+        latest = self.latest_evidence
+        return latest is not None and add_years(latest, self.term_years) <= self.date
+
+
+def evidence_for(company: Company, rules: LabelRules) -> tuple[Evidence, ...]:
+    """Every event with its bounds: a stated date, else [label start, first certain report]."""
+    return tuple(
+        _evidence(company, event, position, rules) for position, event in enumerate(company.history)
+    )
+
+
+def _evidence(company: Company, event: HistoryEvent, position: int, rules: LabelRules) -> Evidence:
+    sources = tuple(company.source(s) for s in event.sources)
+    stated = event.date
+    earliest = stated.earliest if stated and stated.earliest else rules.exists_from
+    latest = stated.latest if stated else None
+    reported = [s.published.latest for s in sources if s.published and s.published.latest]
+    if reported:
+        latest = min([latest, *reported]) if latest else min(reported)
+    earliest = max(earliest, rules.exists_from)
+    if latest is not None and latest < earliest:
+        latest = earliest
+    reason = stated.reason if stated else None
+    return Evidence(event, position, DateBounds(earliest, latest, reason), sources)
+
+
+def find(company: Company, day: dt.date, rules: LabelRules) -> Finding:
+    """The company's status on `day`, with its basis, reason, term-end bounds and evidence."""
+    evidence = evidence_for(company, rules)
+    finding = _decide(company, day, rules, evidence)
+    before, after = _breakpoints(company, rules, evidence, day)
+    return Finding(
+        date=day,
+        status=finding[0],
+        basis=finding[1],
+        reason=finding[2],
+        term_years=rules.term_years,
+        term_end=finding[3],
+        deciding=finding[4],
+        evidence=evidence,
+        holds_from=before,
+        changes_on=after,
+    )
+
+
+_Decision = tuple[str, str, str, DateBounds | None, Evidence | None]
+
+
+def _decide(
+    company: Company, day: dt.date, rules: LabelRules, evidence: tuple[Evidence, ...]
+) -> _Decision:
+    if day < rules.exists_from:
+        return "not_certified", "none", "label_not_yet", None, None
+    if not evidence:
+        return "not_certified", "none", "no_evidence", None, None
+    happened = [e for e in evidence if e.certain_by(day)]
+    pending = [e for e in evidence if e.earliest <= day and not e.certain_by(day)]
+    if not happened:
+        if not pending:
+            return "not_certified", "none", "before_evidence", None, None
+        first = min(pending, key=lambda e: (e.earliest, e.position))
+        return "unconfirmed", first.basis, "grant_not_certain", None, first
+    last = max(happened, key=lambda e: (e.bounds.latest, e.position))
+    rivals = [e for e in (*happened, *pending) if e.event.is_grant != last.event.is_grant]
+    if any(_may_follow(other, last) and _could_be_later(other, last, evidence) for other in rivals):
+        return "unconfirmed", last.basis, "events_unordered", None, last
+    if not last.event.is_grant:
+        return last.event.event, last.basis, "event", None, last
+    term_end = _term_end(company, rules, happened, last)
+    assert term_end.earliest is not None and term_end.latest is not None
+    if day < term_end.earliest:
+        status = "certified" if last.basis == "certificate" else "reported"
+        return status, last.basis, "within_term", term_end, last
+    if day < term_end.latest:
+        return "unconfirmed", last.basis, "term_may_have_ended", term_end, last
+    return "unconfirmed", last.basis, "term_ended", term_end, last
+
+
+def _may_follow(other: Evidence, last: Evidence) -> bool:
+    """Could `other` have happened after `last`? Same-day exact events keep register order."""
+    if other.bounds.latest is None or other.bounds.latest > last.earliest:
+        return True
+    return other.bounds.latest == last.earliest and other.position > last.position
+
+
+def _could_be_later(grant: Evidence, ending: Evidence, evidence: tuple[Evidence, ...]) -> bool:
+    """An expiry, suspension or withdrawal ends an earlier grant: a grant that may follow it
+    really competes only if another grant could have been the one it ended."""
+    if ending.event.is_grant:
+        return True
+    latest = ending.bounds.latest or dt.date.max
+    return any(e is not grant and e.event.is_grant and e.earliest <= latest for e in evidence)
+
+
+def _term_end(
+    company: Company, rules: LabelRules, happened: list[Evidence], last: Evidence
+) -> DateBounds:
+    """A reinstatement resumes the latest certain grant's term; a certificate's stated end
+    date wins over the computed one."""
+    grant = last
+    if last.event.event == "reinstated":
+        grants = [e for e in happened if e.event.event in ("certified", "renewed")]
+        grant = max(grants, key=lambda e: (e.bounds.latest, e.position), default=last)
+    valid_until = company.certificate.valid_until
+    if grant.basis == "certificate" and valid_until:
+        return DateBounds.exactly(valid_until)
+    assert grant.bounds.latest is not None
+    return DateBounds(
+        add_years(grant.earliest, rules.term_years),
+        add_years(grant.bounds.latest, rules.term_years),
+    )
+
+
+def _breakpoints(
+    company: Company, rules: LabelRules, evidence: tuple[Evidence, ...], day: dt.date
+) -> tuple[dt.date | None, dt.date | None]:
+    """The days around `day` where the finding may change: every bound it compares `day` to.
+
+    Between two consecutive breakpoints nothing the decision reads changes, so the finding is
+    constant there: validators and caches can rely on [holds_from, changes_on).
+    """
+    points = {rules.exists_from}
+    for item in evidence:
+        points.add(item.earliest)
+        if item.bounds.latest:
+            points.add(item.bounds.latest)
+        if item.event.is_grant:
+            points.add(add_years(item.earliest, rules.term_years))
+            if item.bounds.latest:
+                points.add(add_years(item.bounds.latest, rules.term_years))
+    if company.certificate.valid_until:
+        points.add(company.certificate.valid_until)
+    before = max((p for p in points if p <= day), default=None)
+    after = min((p for p in points if p > day), default=None)
+    return before, after

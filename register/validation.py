@@ -1,0 +1,299 @@
+"""Reading a raw register into the model, collecting *every* fault before failing.
+
+A maintainer fixing a register wants the whole list, each naming file, record and field,
+not one error per run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from register.dating import DateBounds, parse_date
+from register.model import (
+    COVERABLE_FIELDS,
+    EVENTS,
+    SOURCE_KINDS,
+    Certificate,
+    Company,
+    HistoryEvent,
+    LabelRules,
+    Register,
+    RegisterError,
+    Source,
+    luhn_valid,
+)
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SIREN_RE = re.compile(r"^[0-9]{9}$")
+DOMAIN_RE = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
+LABEL_COVERABLE = ("term_years", "exists_from", "requirements", "issuer")
+
+
+def load_register(path: str | Path) -> Register:
+    """Read and validate a register file; raise RegisterError naming file, record and field."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RegisterError([f"{path}: cannot read register ({exc})"]) from exc
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise RegisterError([f"{path}:{exc.lineno}: invalid JSON ({exc.msg})"]) from exc
+    return parse_register(raw, origin=str(path))
+
+
+def parse_register(raw: Any, origin: str = "<register>") -> Register:
+    errors: list[str] = []
+    if not isinstance(raw, dict) or not isinstance(raw.get("companies"), list):
+        raise RegisterError([f"{origin}: expected an object with a 'companies' list"])
+    label = _label_rules(raw.get("label_rules"), Checker(f"{origin}: label_rules", errors))
+    companies: list[Company] = []
+    seen_slugs: dict[str, int] = {}
+    for index, record in enumerate(raw["companies"], start=1):
+        where = f"{origin}: record {index}"
+        if isinstance(record, dict) and isinstance(record.get("slug"), str):
+            where += f" ({record['slug']})"
+        company = Checker(where, errors).company(record)
+        if company is None:
+            continue
+        if company.slug in seen_slugs:
+            errors.append(f"{where}: field 'slug': duplicate of record {seen_slugs[company.slug]}")
+        seen_slugs.setdefault(company.slug, index)
+        companies.append(company)
+    if errors or label is None:
+        raise RegisterError(errors)
+    canonical = json.dumps(raw, sort_keys=True, ensure_ascii=False).encode("utf-8")
+    digest = hashlib.sha256(canonical).hexdigest()
+    return Register(companies=tuple(companies), label=label, digest=digest, raw=raw)
+
+
+def _label_rules(value: Any, check: Checker) -> LabelRules | None:
+    if not isinstance(value, dict):
+        check.errors.append(f"{check.where}: required object (the label's term and start, sourced)")
+        return None
+    sources = check.sources(value.get("sources"), LABEL_COVERABLE)
+    ids = {s.id for s in sources}
+    term = value.get("term_years")
+    if not isinstance(term, int) or isinstance(term, bool) or not 1 <= term <= 10:
+        check.fail("term_years", "must be a whole number of years from 1 to 10")
+        term = 0
+    exists_from = check.date(value.get("exists_from"), "exists_from")
+    if exists_from is None:
+        check.fail("exists_from", "is required: the earliest day the label can have been granted")
+    reason = check.text(value, "exists_from_reason", required=True)
+    term_sources = check.cited(value.get("term_sources"), ids, "term_sources")
+    start_sources = check.cited(value.get("exists_from_sources"), ids, "exists_from_sources")
+    if not term or exists_from is None or reason is None:
+        return None
+    return LabelRules(
+        name=check.text(value, "name", required=True) or "",
+        term_years=term,
+        term_sources=term_sources,
+        exists_from=exists_from,
+        exists_from_reason=reason,
+        exists_from_sources=start_sources,
+        sources=sources,
+    )
+
+
+class Checker:
+    """Turns raw values into model objects, appending readable errors as it goes."""
+
+    def __init__(self, where: str, errors: list[str]):
+        self.where = where
+        self.errors = errors
+
+    def fail(self, field_name: str, message: str) -> None:
+        self.errors.append(f"{self.where}: field '{field_name}': {message}")
+
+    def text(self, record: dict, name: str, required: bool) -> str | None:
+        value = record.get(name)
+        if value is None:
+            if required:
+                self.fail(name, "is required")
+            return None
+        if not isinstance(value, str) or not value.strip():
+            self.fail(name, "must be a non-empty string or null")
+            return None
+        return value.strip()
+
+    def date(self, value: Any, name: str) -> dt.date | None:
+        if value is None:
+            return None
+        if isinstance(value, str):
+            try:
+                return parse_date(value)
+            except ValueError:
+                pass
+        self.fail(name, f"{value!r} is not an ISO date (YYYY-MM-DD) or null")
+        return None
+
+    def bounds(self, value: Any, name: str) -> DateBounds | None:
+        """An exact ISO date, or {not_before, not_after, reason}: bounds always say why."""
+        if value is None or isinstance(value, str):
+            day = self.date(value, name)
+            return DateBounds.exactly(day) if day else None
+        if not isinstance(value, dict) or set(value) - {"not_before", "not_after", "reason"}:
+            self.fail(name, "must be a date, null, or an object {not_before, not_after, reason}")
+            return None
+        earliest = self.date(value.get("not_before"), f"{name}.not_before")
+        latest = self.date(value.get("not_after"), f"{name}.not_after")
+        reason = self.text(value, "reason", required=True)
+        if earliest is None and latest is None:
+            self.fail(name, "bounds need not_before, not_after or both")
+        if earliest and latest and latest < earliest:
+            self.fail(f"{name}.not_after", "is before not_before")
+        return DateBounds(earliest, latest, reason)
+
+    def strings(self, record: dict, name: str) -> tuple[str, ...]:
+        value = record.get(name, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            self.fail(name, "must be a list of non-empty strings")
+            return ()
+        return tuple(v.strip() for v in value)
+
+    def cited(self, value: Any, known: set[str], name: str) -> tuple[str, ...]:
+        if not isinstance(value, list) or not value:
+            self.fail(name, "must list at least one source id")
+            return ()
+        for source_id in value:
+            if source_id not in known:
+                self.fail(name, f"{source_id!r} is not a listed source id")
+        return tuple(v for v in value if isinstance(v, str))
+
+    def company(self, record: Any) -> Company | None:
+        if not isinstance(record, dict):
+            self.errors.append(f"{self.where}: expected an object")
+            return None
+        if "status" in record:
+            self.fail("status", "is derived from the dated history, never stored; remove it")
+        slug = self.text(record, "slug", required=True) or ""
+        if slug and not SLUG_RE.match(slug):
+            self.fail("slug", f"{slug!r} must be lower-case letters, digits and hyphens")
+        name = self.text(record, "name", required=True) or ""
+        siren = record.get("siren")
+        if siren is not None and not (
+            isinstance(siren, str) and SIREN_RE.match(siren) and luhn_valid(siren)
+        ):
+            self.fail("siren", f"{siren!r} is not a 9-digit SIREN with a valid check digit")
+            siren = None
+        domains = self.strings(record, "domains")
+        for domain in domains:
+            if not DOMAIN_RE.match(domain):
+                self.fail("domains", f"{domain!r} is not a lower-case domain name")
+        sources = self.sources(record.get("sources"), COVERABLE_FIELDS)
+        if not sources:
+            self.fail("sources", "must be a non-empty list: every record needs a source")
+        history = self.history(record.get("history"), {s.id for s in sources})
+        return Company(
+            slug=slug,
+            name=name,
+            legal_name=self.text(record, "legal_name", required=False),
+            aliases=self.strings(record, "aliases"),
+            domains=domains,
+            siren=siren,
+            certificate=self.certificate(record.get("certificate")),
+            scope=self.text(record, "scope", required=False),
+            reviewed_on=self.date(record.get("reviewed_on"), "reviewed_on"),
+            note=self.text(record, "note", required=False),
+            history=history,
+            sources=sources,
+        )
+
+    def certificate(self, value: Any) -> Certificate:
+        if value is None:
+            return Certificate()
+        if not isinstance(value, dict):
+            self.fail("certificate", "must be an object or null")
+            return Certificate()
+        issued = self.date(value.get("issued_on"), "certificate.issued_on")
+        until = self.date(value.get("valid_until"), "certificate.valid_until")
+        if issued and until and until < issued:
+            self.fail("certificate.valid_until", "is before certificate.issued_on")
+        return Certificate(
+            number=self.text(value, "number", required=False),
+            issuer=self.text(value, "issuer", required=False),
+            issued_on=issued,
+            valid_until=until,
+        )
+
+    def sources(self, value: Any, coverable: tuple[str, ...]) -> tuple[Source, ...]:
+        if not isinstance(value, list):
+            return ()
+        sources: list[Source] = []
+        for position, raw in enumerate(value, start=1):
+            source = self.source(raw, f"sources[{position}]", coverable, sources)
+            if source is not None:
+                sources.append(source)
+        return tuple(sources)
+
+    def source(
+        self, raw: Any, label: str, coverable: tuple[str, ...], earlier: list[Source]
+    ) -> Source | None:
+        if not isinstance(raw, dict):
+            self.fail(label, "must be an object")
+            return None
+        source_id = raw.get("id")
+        if not isinstance(source_id, str) or not source_id:
+            self.fail(f"{label}.id", "is required")
+            return None
+        if any(s.id == source_id for s in earlier):
+            self.fail(f"{label}.id", f"duplicate source id {source_id!r}")
+        if raw.get("kind") not in SOURCE_KINDS:
+            self.fail(f"{label}.kind", f"must be one of {', '.join(SOURCE_KINDS)}")
+        url = raw.get("url")
+        if not url and not raw.get("file"):
+            self.fail(label, "needs a 'url' or a 'file'")
+        if url and not str(url).startswith(("https://", "http://")):
+            self.fail(f"{label}.url", f"{url!r} is not an http(s) URL")
+        covers = raw.get("covers")
+        if not isinstance(covers, list) or not covers:
+            self.fail(f"{label}.covers", "must list the fields this source supports")
+            covers = []
+        for covered in covers:
+            if covered not in coverable:
+                self.fail(f"{label}.covers", f"unknown field {covered!r}")
+        to_verify = raw.get("to_verify", False)
+        if not isinstance(to_verify, bool):
+            self.fail(f"{label}.to_verify", "must be true or false")
+        return Source(
+            id=source_id,
+            kind=raw.get("kind", ""),
+            title=self.text(raw, "title", required=True) or source_id,
+            url=url or None,
+            file=raw.get("file") or None,
+            covers=tuple(covers),
+            note=raw.get("note"),
+            published=self.bounds(raw.get("published"), f"{label}.published"),
+            accessed=self.date(raw.get("accessed"), f"{label}.accessed"),
+            to_verify=to_verify is True,
+        )
+
+    def history(self, value: Any, source_ids: set[str]) -> tuple[HistoryEvent, ...]:
+        if not isinstance(value, list):
+            self.fail("history", "must be a list")
+            return ()
+        events = []
+        for position, raw in enumerate(value, start=1):
+            label = f"history[{position}]"
+            if not isinstance(raw, dict):
+                self.fail(label, "must be an object")
+                continue
+            if raw.get("event") not in EVENTS:
+                self.fail(f"{label}.event", f"must be one of {', '.join(EVENTS)}")
+            events.append(
+                HistoryEvent(
+                    event=raw.get("event", ""),
+                    sources=self.cited(raw.get("sources"), source_ids, f"{label}.sources"),
+                    date=self.bounds(raw.get("date"), f"{label}.date"),
+                    recorded_on=self.date(raw.get("recorded_on"), f"{label}.recorded_on"),
+                    note=raw.get("note"),
+                )
+            )
+        return tuple(events)

@@ -1,0 +1,235 @@
+"""The finding function: the required answers for the bundled register, and its invariants
+stated as properties over generated histories (Hypothesis)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from register import DateBounds, find, load_register
+from register.dating import add_years
+from register.model import Certificate, Company, HistoryEvent, LabelRules, Source
+from register.paths import DEFAULT_REGISTRY_PATH
+
+FIXTURE = Path(__file__).parent.parent / "support" / "fixtures" / "register-dated-history.json"
+TODAY = dt.date(2026, 11, 29)
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    return load_register(DEFAULT_REGISTRY_PATH)
+
+
+@pytest.mark.parametrize(
+    ("day", "status", "reason"),
+    [
+        ("2020-01-01", "not_certified", "label_not_yet"),
+        ("2021-03-01", "unconfirmed", "grant_not_certain"),
+        ("2023-01-01", "reported", "within_term"),
+        ("2025-09-01", "unconfirmed", "term_may_have_ended"),
+        ("2026-11-29", "unconfirmed", "term_ended"),
+    ],
+)
+def test_each_of_the_eleven_has_the_required_status_on_each_date(bundled, day, status, reason):
+    for company in bundled.companies:
+        finding = find(company, dt.date.fromisoformat(day), bundled.label)
+        assert (finding.status, finding.reason) == (status, reason), company.slug
+
+
+def test_today_the_term_ended_no_later_than_20_may_2026(bundled):
+    finding = find(bundled.get("maif"), TODAY, bundled.label)
+    assert finding.basis == "press"
+    assert finding.term_end == DateBounds(dt.date(2024, 12, 1), dt.date(2026, 5, 20))
+    assert finding.latest_evidence == dt.date(2022, 5, 20)
+    assert finding.evidence_is_stale
+    assert finding.holds_from == dt.date(2026, 5, 20)
+    assert finding.changes_on is None
+
+
+def test_one_event_backed_by_both_articles_with_derived_bounds(bundled):
+    for company in bundled.companies:
+        (evidence,) = find(company, TODAY, bundled.label).evidence
+        assert {s.id for s in evidence.sources} == {"article-presse-rcf", "sfam-magazine"}
+        assert evidence.bounds.earliest == dt.date(2020, 12, 1)
+        assert evidence.bounds.latest == dt.date(2022, 5, 20)
+
+
+def test_dated_fixture_expiry_and_certificate(bundled):
+    fixture = load_register(FIXTURE)
+    dated, complete = fixture.get("exemple-fictif-date"), fixture.get("exemple-fictif-complet")
+    assert find(dated, dt.date(2025, 7, 1), fixture.label).status == "expired"
+    assert find(dated, dt.date(2025, 9, 1), fixture.label).status == "reported"
+    certified = find(complete, dt.date(2026, 2, 27), fixture.label)
+    assert (certified.status, certified.basis) == ("certified", "certificate")
+    assert find(complete, dt.date(2026, 2, 28), fixture.label).reason == "term_ended"
+    empty = find(fixture.get("exemple-fictif-sans-historique"), TODAY, fixture.label)
+    assert (empty.status, empty.basis, empty.reason) == ("not_certified", "none", "no_evidence")
+
+
+# --- Properties over generated companies -------------------------------------------------
+
+DAYS = st.dates(min_value=dt.date(2015, 1, 1), max_value=dt.date(2035, 12, 31))
+
+
+@st.composite
+def bounds(draw, allow_open_end: bool = True) -> DateBounds | None:
+    kind = draw(st.sampled_from(["none", "exact", "bounded"]))
+    if kind == "none":
+        return None
+    first = draw(DAYS)
+    if kind == "exact":
+        return DateBounds.exactly(first)
+    span = draw(st.integers(min_value=0, max_value=900))
+    latest = None if allow_open_end and draw(st.booleans()) else first + dt.timedelta(days=span)
+    return DateBounds(first, latest, "generated")
+
+
+@st.composite
+def companies(draw) -> tuple[Company, LabelRules]:
+    sources = tuple(
+        Source(
+            id=f"s{i}",
+            kind=draw(st.sampled_from(["press", "press", "certifier", "official"])),
+            title="generated",
+            url="https://example.org/",
+            file=None,
+            covers=("status",),
+            published=draw(bounds()),
+        )
+        for i in range(draw(st.integers(min_value=1, max_value=3)))
+    )
+    events = tuple(
+        HistoryEvent(
+            event=draw(
+                st.sampled_from(
+                    [
+                        "certified",
+                        "certified",
+                        "renewed",
+                        "expired",
+                        "suspended",
+                        "reinstated",
+                        "withdrawn",
+                    ]
+                )
+            ),
+            sources=tuple(draw(st.sets(st.sampled_from([s.id for s in sources]), min_size=1))),
+            date=draw(bounds(allow_open_end=False)),
+        )
+        for _ in range(draw(st.integers(min_value=0, max_value=4)))
+    )
+    valid_until = draw(st.none() | DAYS)
+    company = Company(
+        slug="generated",
+        name="Generated",
+        legal_name=None,
+        aliases=(),
+        domains=(),
+        siren=None,
+        certificate=Certificate(valid_until=valid_until),
+        scope=None,
+        reviewed_on=None,
+        note=None,
+        history=events,
+        sources=sources,
+    )
+    rules = LabelRules(
+        name="Relation Client France",
+        term_years=draw(st.integers(min_value=1, max_value=6)),
+        term_sources=("s0",),
+        exists_from=draw(DAYS),
+        exists_from_reason="generated",
+        exists_from_sources=("s0",),
+        sources=sources,
+    )
+    return company, rules
+
+
+@settings(max_examples=300, deadline=None)
+@given(companies(), DAYS)
+def test_statuses_and_bases_agree(generated, day):
+    company, rules = generated
+    finding = find(company, day, rules)
+    if finding.status == "certified":
+        assert finding.basis == "certificate"
+    if finding.status == "reported":
+        assert finding.basis == "press"
+    if finding.status == "not_certified":
+        assert finding.basis == "none"
+    if day < rules.exists_from or not company.history:
+        assert finding.status == "not_certified"
+
+
+@settings(max_examples=300, deadline=None)
+@given(companies(), DAYS)
+def test_reported_or_certified_only_inside_a_certain_term(generated, day):
+    company, rules = generated
+    finding = find(company, day, rules)
+    if finding.status not in ("certified", "reported"):
+        return
+    grant = finding.deciding
+    assert grant is not None and grant.event.is_grant
+    assert grant.bounds.latest is not None and grant.bounds.latest <= day  # certainly granted
+    assert finding.term_end is not None and day < finding.term_end.earliest  # certainly in term
+    if finding.status == "certified":
+        assert any(s.issuer_grade for s in grant.sources)
+    else:
+        assert not any(s.issuer_grade for s in grant.sources)
+
+
+@settings(max_examples=300, deadline=None)
+@given(companies(), DAYS, DAYS)
+def test_a_later_date_never_turns_unconfirmed_into_reported_without_new_evidence(
+    generated, first, second
+):
+    company, rules = generated
+    earlier, later = sorted((first, second))
+    if find(company, earlier, rules).status != "unconfirmed":
+        return
+    if find(company, later, rules).status not in ("reported", "certified"):
+        return
+    finding = find(company, later, rules)
+    arrived = [
+        e
+        for e in finding.evidence
+        if e.bounds.latest is not None and earlier < e.bounds.latest <= later
+    ]
+    assert arrived, "only evidence that became certain in between may confirm again"
+
+
+@settings(max_examples=300, deadline=None)
+@given(companies(), DAYS)
+def test_finding_is_constant_between_its_breakpoints(generated, day):
+    company, rules = generated
+    finding = find(company, day, rules)
+    key = (finding.status, finding.basis, finding.reason, finding.term_end)
+    if finding.holds_from is not None:
+        assert finding.holds_from <= day
+        start = find(company, finding.holds_from, rules)
+        assert (start.status, start.basis, start.reason, start.term_end) == key
+    if finding.changes_on is not None:
+        assert day < finding.changes_on
+        end = find(company, finding.changes_on - dt.timedelta(days=1), rules)
+        assert (end.status, end.basis, end.reason, end.term_end) == key
+
+
+@settings(max_examples=200, deadline=None)
+@given(companies(), DAYS)
+def test_the_term_end_is_the_grant_plus_the_term(generated, day):
+    company, rules = generated
+    finding = find(company, day, rules)
+    if finding.term_end is None or finding.basis == "certificate":
+        return
+    grant = finding.deciding
+    if grant.event.event == "reinstated":
+        return  # a reinstatement resumes an earlier grant's term
+    assert finding.term_end.earliest == add_years(grant.bounds.earliest, rules.term_years)
+
+
+def test_leap_day_terms_end_on_the_first_of_march():
+    assert add_years(dt.date(2024, 2, 29), 1) == dt.date(2025, 3, 1)
+    assert add_years(dt.date(2024, 2, 29), 4) == dt.date(2028, 2, 29)

@@ -1,0 +1,65 @@
+"""Atom entries: each recorded fact at its real or bounded date, the day it entered the
+register, and the transitions the label's term implies, each an entry of its own.
+
+A bounded fact is dated by its latest bound and says "no later than"; a derived transition
+(the term's end, at its latest bound) appears only once that day has come. IDs are tag: URIs
+from the slug, the event's position in the history and the kind of entry: the history only
+grows at the end, so IDs never change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from register import Company, Evidence, Finding, Register, find
+
+# The year this site started minting feed IDs: part of every tag: URI, so it never changes.
+TAG_YEAR = 2026
+KINDS = ("event", "recorded", "term_end")
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    id: str
+    kind: str
+    company: Company
+    evidence: Evidence
+    updated: dt.date
+    finding: Finding | None = None
+
+
+def feed_entries(register: Register, today: dt.date, host: str) -> list[FeedEntry]:
+    """Newest first; nothing dated after `today`."""
+    authority = urlsplit(f"//{host}").hostname
+    entries = []
+    for company in register.companies:
+        current = find(company, today, register.label)
+        for item in current.evidence:
+            base = f"tag:{authority},{TAG_YEAR}:{company.slug}/{item.position + 1}"
+            if item.bounds.latest:
+                entries.append(
+                    FeedEntry(f"{base}/event", "event", company, item, item.bounds.latest)
+                )
+            if item.event.recorded_on:
+                entries.append(
+                    FeedEntry(f"{base}/recorded", "recorded", company, item, item.event.recorded_on)
+                )
+        entry = _term_end_entry(company, current, register, f"tag:{authority},{TAG_YEAR}")
+        if entry is not None:
+            entries.append(entry)
+    past = [entry for entry in entries if entry.updated <= today]
+    return sorted(past, key=lambda entry: (entry.updated, entry.id), reverse=True)
+
+
+def _term_end_entry(
+    company: Company, current: Finding, register: Register, prefix: str
+) -> FeedEntry | None:
+    """The day the deciding grant's term ended at the latest, told by the finding of that day."""
+    deciding, term_end = current.deciding, current.term_end
+    if deciding is None or term_end is None or term_end.latest is None:
+        return None
+    ended = find(company, term_end.latest, register.label)
+    entry_id = f"{prefix}:{company.slug}/{deciding.position + 1}/term_end"
+    return FeedEntry(entry_id, "term_end", company, deciding, term_end.latest, ended)

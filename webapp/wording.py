@@ -1,0 +1,253 @@
+"""Every word the site uses for a status, a reason, a date's meaning or a match: one home.
+
+Pages, search results, the API's explanations, badge, card, oEmbed, JSON-LD, the feed and the
+citation all take their words from here, so a finding reads the same everywhere. The site's
+and the label's names are single constants (never translated: citations already write them
+so). Template globals are registered here, once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import Flask
+from flask_babel import format_date
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from register import DateBounds, Finding
+from register.history import chronological
+from search_index import MAX_QUERY_LENGTH
+from webapp import clock, i18n
+
+SITE_NAME = "Vérif Relation Client France"
+LABEL_NAME = "Relation Client France"
+
+# The headline: a company "is" this on the day asked (feminine in French: l'entreprise).
+STATUS_LABELS = {
+    "certified": _l("Certifiée"),
+    "reported": _l("Certification signalée par la presse"),
+    "unconfirmed": _l("Non confirmée"),
+    "expired": _l("Certification expirée"),
+    "suspended": _l("Certification suspendue"),
+    "withdrawn": _l("Certification retirée"),
+    "not_certified": _l("Aucune certification connue"),
+}
+# Never a check mark for anything short of a confirmed certificate or a report in its term.
+STATUS_SYMBOLS = {
+    "certified": "✓",
+    "reported": "✓",
+    "unconfirmed": "?",
+    "expired": "⌛",
+    "suspended": "⏸",
+    "withdrawn": "✗",
+    "not_certified": "–",
+}
+BASIS_LABELS = {
+    "certificate": _l("d'après le registre de l'organisme ou une liste officielle"),
+    "press": _l("d'après la presse uniquement, aucun certificat publié"),
+    "none": _l("aucune source ne signale de certification"),
+}
+EVENT_LABELS = {
+    "certified": _l("Certification signalée ou accordée"),
+    "renewed": _l("Certification renouvelée"),
+    "expired": _l("Certification expirée"),
+    "suspended": _l("Certification suspendue"),
+    "reinstated": _l("Suspension levée"),
+    "withdrawn": _l("Certification retirée"),
+}
+# The register's field names, as a reader says them (a source "covers" these fields).
+FIELD_LABELS = {
+    "name": _l("nom"),
+    "legal_name": _l("dénomination légale"),
+    "aliases": _l("autres noms"),
+    "domains": _l("sites web"),
+    "siren": _l("SIREN"),
+    "status": _l("statut"),
+    "certificate": _l("certificat"),
+    "scope": _l("périmètre"),
+    "history": _l("historique"),
+}
+MATCH_LABELS = {
+    "siren": _l("numéro SIREN"),
+    "domain": _l("nom de domaine"),
+    "exact": _l("nom exact"),
+    "alias": _l("autre nom connu"),
+    "phrase": _l("nom reconnu parmi des mots généraux"),
+    "partial": _l("nom reconnu parmi d'autres mots"),
+    "prefix": _l("début du nom"),
+    "fuzzy": _l("orthographe proche"),
+}
+
+
+def long_date(day: dt.date) -> str:
+    return format_date(day, format="long")
+
+
+def bounded_date(bounds: DateBounds | None) -> str:
+    """A date with what is known of it: "le 3 mars 2023", "au plus tard le 20 mai 2022"…"""
+    if bounds is None or (bounds.earliest is None and bounds.latest is None):
+        return _("à une date non publiée")
+    if bounds.exact:
+        return _("le %(day)s", day=long_date(bounds.exact))
+    if bounds.earliest is None:
+        return _("au plus tard le %(day)s", day=long_date(bounds.latest))
+    if bounds.latest is None:
+        return _("au plus tôt le %(day)s", day=long_date(bounds.earliest))
+    return _(
+        "entre le %(first)s et le %(last)s",
+        first=long_date(bounds.earliest),
+        last=long_date(bounds.latest),
+    )
+
+
+def reported_when(finding: Finding) -> str:
+    """When the deciding fact was reported: only its latest bound says "by then, certainly"."""
+    bounds = finding.deciding.bounds if finding.deciding else None
+    if bounds is not None and not bounds.exact:
+        bounds = DateBounds(None, bounds.latest) if bounds.latest else None
+    return bounded_date(bounds)
+
+
+def status_label(status: str) -> str:
+    return str(STATUS_LABELS[status])
+
+
+def short_status(finding: Finding | None) -> str:
+    """The badge's words: short, lower-case, and for `unconfirmed` the year of the evidence."""
+    if finding is None:
+        return _("non trouvé")
+    if finding.status == "unconfirmed" and finding.latest_evidence:
+        year = finding.latest_evidence.year
+        if finding.deciding and finding.deciding.bounds.exact:
+            return _("non confirmé · source : %(year)d", year=year)
+        return _("non confirmé · source : %(year)d au plus tard", year=year)
+    words = {
+        "certified": _("certifié"),
+        "reported": _("signalé par la presse"),
+        "unconfirmed": _("non confirmé"),
+        "expired": _("expiré"),
+        "suspended": _("suspendu"),
+        "withdrawn": _("retiré"),
+        "not_certified": _("aucune certification connue"),
+    }
+    return words[finding.status]
+
+
+def explanation(finding: Finding) -> str:
+    """Why the finding is what it is, in one sentence a reader can quote."""
+    day = long_date(finding.date)
+    reason, press = finding.reason, finding.basis != "certificate"
+    when, years = reported_when(finding), finding.term_years
+    end = finding.term_end
+    if reason == "label_not_yet":
+        return _("Le %(day)s, le label n'existait pas encore.", day=day)
+    if reason == "no_evidence":
+        return _("Aucune source enregistrée n'indique que cette entreprise a obtenu le label.")
+    if reason == "before_evidence":
+        return _(
+            "Le %(day)s précède toute certification enregistrée pour cette entreprise.", day=day
+        )
+    if reason == "grant_not_certain":
+        if press:
+            return _(
+                "Certification signalée par la presse %(when)s, sans date d'obtention publiée : "
+                "le %(day)s, elle n'était peut-être pas encore accordée.",
+                when=when,
+                day=day,
+            )
+        return _(
+            "Certificat enregistré %(when)s : le %(day)s, il n'était peut-être pas encore délivré.",
+            when=when,
+            day=day,
+        )
+    if reason == "within_term":
+        if press:
+            return _(
+                "Certification signalée par la presse %(when)s ; accordée pour %(years)d ans, "
+                "elle était certainement en cours le %(day)s. Son terme tombe %(end)s.",
+                when=when,
+                years=years,
+                day=day,
+                end=bounded_date(end),
+            )
+        return _(
+            "Certificat attesté par l'organisme %(when)s, en cours le %(day)s ; son terme tombe "
+            "%(end)s.",
+            when=when,
+            day=day,
+            end=bounded_date(end),
+        )
+    if reason == "term_may_have_ended":
+        return _(
+            "Certification signalée %(when)s ; accordée pour %(years)d ans, elle a pris fin "
+            "%(end)s : le %(day)s, elle était peut-être déjà terminée, et aucun renouvellement "
+            "n'est signalé.",
+            when=when,
+            years=years,
+            end=bounded_date(end),
+            day=day,
+        )
+    if reason == "term_ended":
+        assert end is not None and end.latest is not None
+        return _(
+            "Certification signalée %(when)s ; accordée pour %(years)d ans, elle a pris fin au "
+            "plus tard le %(end)s, et aucun renouvellement n'est signalé.",
+            when=when,
+            years=years,
+            end=long_date(end.latest),
+        )
+    if reason == "event":
+        assert finding.deciding is not None
+        return _(
+            "D'après l'événement enregistré %(when)s : %(event)s.",
+            when=bounded_date(finding.deciding.bounds),
+            event=EVENT_LABELS[finding.deciding.event.event],
+        )
+    return _(
+        "Des événements aux dates incertaines se contredisent : impossible de dire lequel "
+        "s'appliquait le %(day)s.",
+        day=day,
+    )
+
+
+def latest_evidence_phrase(finding: Finding) -> str:
+    latest = finding.latest_evidence
+    if latest is None:
+        return _("aucune source datée")
+    exact = any(e.bounds.exact == latest for e in finding.evidence)
+    return (
+        _("le %(day)s", day=long_date(latest))
+        if exact
+        else _("au plus tard le %(day)s", day=long_date(latest))
+    )
+
+
+def field_labels(fields: tuple[str, ...]) -> str:
+    return ", ".join(str(FIELD_LABELS.get(f, f)) for f in fields)
+
+
+def init_app(app: Flask) -> None:
+    """The one place template globals are registered."""
+    app.url_defaults(i18n.keep_chosen_locale)
+    app.jinja_env.globals.update(
+        site_name=SITE_NAME,
+        label_name=LABEL_NAME,
+        status_label=status_label,
+        status_symbol=lambda status: STATUS_SYMBOLS.get(status, "?"),
+        basis_label=lambda basis: str(BASIS_LABELS[basis]),
+        explanation=explanation,
+        bounded_date=bounded_date,
+        latest_evidence_phrase=latest_evidence_phrase,
+        event_label=lambda event: str(EVENT_LABELS.get(event, event)),
+        field_labels=field_labels,
+        match_label=lambda match_type: str(MATCH_LABELS.get(match_type, match_type)),
+        chronological=chronological,
+        today=clock.today,
+        current_locale=i18n.current_locale,
+        chosen_locale=i18n.chosen_locale,
+        locale_url=i18n.locale_url,
+        locale_alternates=i18n.locale_alternates,
+        other_locales=i18n.other_locales,
+        max_query_length=MAX_QUERY_LENGTH,
+    )
