@@ -24,7 +24,7 @@ KINDS = ("script", "iframe", "badge")
 EMBED_LANG_ARG = "embed_lang"
 # Without the loader an iframe cannot learn its content's height: these fit the card's
 # longest wording (other-site note, reported status, English) at a 300 px width.
-IFRAME_HEIGHTS = {"s": 160, "m": 190, "l": 230}
+IFRAME_HEIGHTS = {"s": 160, "m": 190, "l": 250}
 
 
 def permalink(company: Company | None, slug: str, options: EmbedOptions) -> str:
