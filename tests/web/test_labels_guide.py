@@ -117,6 +117,7 @@ def test_a_label_query_is_answered_with_its_guide_section(client, fragment):
     assert '<a href="/labels#elu-service-client-de-l-annee">' in html
     assert "Concours privé" in html
     assert "n'est pas dans le registre" not in html
+    assert "Demander son ajout" not in html, "a label is not a company to add to the register"
 
 
 def test_a_company_query_gets_no_label_answer(client):
