@@ -69,6 +69,9 @@ def procfile_server(index_dir: Path, extra_env: dict[str, str] | None = None) ->
         "PORT": str(port),
         "VERIF_INDEX_DIR": str(index_dir),
         "VERIF_RATELIMIT_ENABLED": "false",
+        # Reports and the form key beside the index, never in the project's var/.
+        "VERIF_DATABASE_URL": f"sqlite:///{Path(index_dir).parent / 'reports.sqlite3'}",
+        "VERIF_SECRET_KEY": "test-secret",
         **(extra_env or {}),
     }
     # gunicorn's error log goes to a file: an unread pipe would fill up and block the workers
