@@ -16,9 +16,9 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
+from register.model import SIRENE_SOURCE_ID as SOURCE_ID
 from register.sirene import LegalUnit, SireneClient, SireneError
 
-SOURCE_ID = "sirene"
 DIRECTORY_URL = "https://annuaire-entreprises.data.gouv.fr/entreprise/{siren}"
 # Legal forms that Sirene keeps in `nature_juridique`, not in the name itself.
 LEGAL_FORMS = frozenset({"sa", "sas", "sasu", "se", "sarl", "eurl", "sca", "snc", "scop"})

@@ -22,6 +22,7 @@ GRANT_EVENTS = ("certified", "renewed", "reinstated")
 SOURCE_KINDS = ("press", "company-register", "company", "official", "certifier")
 ISSUER_KINDS = ("official", "certifier")
 IDENTITY_FIELDS = ("legal_name", "siren", "domains")
+SIRENE_SOURCE_ID = "sirene"  # the source an identity check writes (register.identity)
 COVERABLE_FIELDS = (
     "name",
     "legal_name",
@@ -140,6 +141,19 @@ class Company:
             if all(s.to_verify for s in backing):
                 flagged.append(name)
         return tuple(flagged)
+
+    @property
+    def sirene_checked(self) -> dict[str, dt.date]:
+        """Identity fields a Sirene check confirmed, with the day Sirene was consulted: the
+        page says "vérifié dans Sirene le …" for them instead of "à vérifier"."""
+        check = next((s for s in self.sources if s.id == SIRENE_SOURCE_ID), None)
+        if check is None or check.accessed is None or check.to_verify:
+            return {}
+        return {
+            name: check.accessed
+            for name in IDENTITY_FIELDS
+            if name in check.covers and getattr(self, name)
+        }
 
     @property
     def data_changed_on(self) -> dt.date | None:

@@ -262,6 +262,15 @@ class Checker:
         to_verify = raw.get("to_verify", False)
         if not isinstance(to_verify, bool):
             self.fail(f"{label}.to_verify", "must be true or false")
+        if (
+            raw.get("kind") == "company-register"
+            and to_verify is not True
+            and not raw.get("accessed")
+        ):
+            self.fail(
+                f"{label}.accessed",
+                "a company register backs a fact only on the day it was consulted",
+            )
         return Source(
             id=source_id,
             kind=raw.get("kind", ""),

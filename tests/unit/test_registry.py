@@ -173,3 +173,11 @@ def test_invalid_json_names_the_line(tmp_path):
 def test_register_file_is_plain_reviewable_json():
     raw = json.loads(PROJECT_ROOT.joinpath(DEFAULT_REGISTRY_PATH).read_text(encoding="utf-8"))
     assert raw["schema_version"] == 2
+
+
+def test_a_company_register_source_must_say_when_it_was_consulted(write_register):
+    def edit(raw):
+        source = next(s for s in raw["companies"][0]["sources"] if s["id"] == "registre-public")
+        source["to_verify"] = False
+
+    assert "field 'sources[3].accessed'" in _fault(write_register, edit)[0]

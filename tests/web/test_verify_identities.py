@@ -18,6 +18,7 @@ from scripts.verify_identities import main
 from search_index import build_index, current_generation
 from tests.support.identities import CASES, answers, fictional_register
 from tests.support.sirene_server import found, legal_unit, sirene_api, status
+from tests.web.conftest import frozen_clock
 
 FAST = ["--timeout", "0.5", "--max-wait", "0.01"]
 
@@ -195,3 +196,19 @@ def test_a_client_error_is_not_retried():
             client.search("x")
         client.close()
         assert served.queries == ["x"]
+
+
+def test_the_company_page_says_checked_in_sirene_instead_of_to_verify(site_with, api, make_app):
+    site = site_with("exemple-actif", "exemple-cesse")
+    assert site.verify() == 3
+    accessed = site.sources("exemple-actif")[SOURCE_ID]["accessed"]
+    client = make_app(INDEX_DIR=str(site.index_dir), TESTING=True, CLOCK=frozen_clock).test_client()
+    checked = client.get("/entreprises/exemple-actif").get_data(as_text=True)
+    flag = f'<span class="verified">(vérifié dans Sirene le <time datetime="{accessed}">'
+    assert checked.count(flag) == 2  # legal name and SIREN
+    assert "à vérifier" not in checked
+    english = client.get("/entreprises/exemple-actif?lang=en").get_data(as_text=True)
+    assert english.count(f'(checked in Sirene on <time datetime="{accessed}">') == 2
+    unchecked = client.get("/entreprises/exemple-cesse").get_data(as_text=True)
+    assert unchecked.count('<span class="to-verify">(à vérifier)</span>') == 2
+    assert "vérifié dans Sirene" not in unchecked
