@@ -94,7 +94,7 @@ class SireneClient:
                 raise SireneError(f"{shown}: HTTP {status} after {RETRIES} retries")
             asked = _retry_after(response.headers.get("Retry-After"))
             wait = min(asked if asked is not None else 2.0**attempt, self.max_wait)
-            reason = f"Retry-After {asked:g} s" if asked is not None else "no Retry-After"
+            reason = f"Retry-After {asked:.0f} s" if asked is not None else "no Retry-After"
             self.notify(f"{shown}: HTTP {status}, waiting {wait:g} s ({reason}) before retrying")
             self._sleep(wait)
         raise AssertionError("unreachable")  # the loop returns or raises

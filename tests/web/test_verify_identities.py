@@ -212,3 +212,14 @@ def test_the_company_page_says_checked_in_sirene_instead_of_to_verify(site_with,
     unchecked = client.get("/entreprises/exemple-cesse").get_data(as_text=True)
     assert unchecked.count('<span class="to-verify">(à vérifier)</span>') == 2
     assert "vérifié dans Sirene" not in unchecked
+
+
+def test_retry_after_as_an_http_date_is_understood_and_capped():
+    later = "Fri, 01 Jan 2100 00:00:00 GMT"
+    notices: list[str] = []
+    answers = {"x": [status(503, {"Retry-After": later}), found(legal_unit("123456782", "X"))]}
+    with sirene_api(answers) as served:
+        client = SireneClient(served.base_url, 1.0, max_wait=0.01, notify=notices.append)
+        assert [unit.siren for unit in client.search("x")] == ["123456782"]
+        client.close()
+    assert len(notices) == 1 and "HTTP 503, waiting 0.01 s (Retry-After " in notices[0]
