@@ -61,10 +61,11 @@ def check_company(client: SireneClient, record: dict[str, Any]) -> Outcome:
     if not unit.active:
         state = "ceased" if unit.state == "C" else f"administrative state {unit.state!r}"
         return Outcome(slug, MISMATCH, f"SIREN {siren} ({unit.name}) is {state} in Sirene", unit)
-    ours = record.get("legal_name") or record["name"]
+    ours = record.get("legal_name") or record["name"]  # no legal name: the brand must match
     if not names_agree(ours, unit):
+        what = "legal name" if record.get("legal_name") else "name (no legal name in the register)"
         return Outcome(
-            slug, MISMATCH, f"legal name differs: register {ours!r}, Sirene {unit.name!r}", unit
+            slug, MISMATCH, f"{what} differs: register {ours!r}, Sirene {unit.name!r}", unit
         )
     return Outcome(slug, CONFIRMED, f"SIREN {siren}, {unit.name}, active", unit)
 
