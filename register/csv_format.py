@@ -5,8 +5,10 @@ basis, term-end bounds, latest evidence, identity fields still to verify), which
 ignores since statuses are derived, never stored. Chosen for French Excel: UTF-8 with a
 byte-order mark and `;` as the separator (Excel in a French locale splits on `;` and reads
 a BOM-marked file as UTF-8).
-Lists are joined with " | "; history and sources, which are nested, travel as JSON in one
-cell each, so an export re-imports to exactly the same register.
+Lists are joined with " | " (a `|` or a backslash inside a value is escaped with a backslash);
+history and sources, which are nested, travel as JSON in one cell each, so an export re-imports
+to exactly the same register. Cells a spreadsheet would run as formulas are exported behind an
+apostrophe, which the import removes.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import io
 import json
 from typing import Any
 
+from register import untrusted
 from register.findings import Finding, find
 from register.model import Company, Register
 
@@ -56,6 +59,10 @@ _CERTIFICATE_COLUMNS = {
     "certificate_valid_until": "valid_until",
 }
 _LIST_COLUMNS = ("aliases", "domains")
+# What makes Excel, LibreOffice or Sheets read a cell as a formula (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# The csv module's own limit on a cell, kept: a longer cell is refused with its line.
+CELL_LIMIT = csv.field_size_limit()
 _JSON_COLUMNS = {"history_json": "history", "sources_json": "sources"}
 
 
@@ -80,7 +87,7 @@ def register_to_csv(
             assert company is not None
             assert day is not None
             row += _finding_cells(find(company, day, register.label), company)
-        writer.writerow(row)
+        writer.writerow([_neutralised(cell) for cell in row])
     return BOM + out.getvalue()
 
 
@@ -93,7 +100,7 @@ def _finding_cells(finding: Finding, company: Company) -> list[str]:
         end.earliest.isoformat() if end and end.earliest else "",
         end.latest.isoformat() if end and end.latest else "",
         finding.latest_evidence.isoformat() if finding.latest_evidence else "",
-        LIST_SEPARATOR.join(company.identity_to_verify),
+        _join(list(company.identity_to_verify)),
     ]
 
 
@@ -104,27 +111,70 @@ def csv_to_register(text: str) -> dict[str, Any]:
     if missing:
         raise CsvFormatError([f"line 1: missing columns: {', '.join(missing)}"])
     companies, errors = [], []
-    for row in reader:
-        record: dict[str, Any] = {}
-        for column in COLUMNS:
-            value = (row.get(column) or "").strip()
-            try:
-                _set(record, column, value)
-            except json.JSONDecodeError as exc:
-                errors.append(
-                    f"line {reader.line_num}: column '{column}': invalid JSON ({exc.msg})"
-                )
-        companies.append(record)
+    try:
+        for row in reader:
+            companies.append(_record(row, reader.line_num, errors))
+    except csv.Error as exc:
+        errors.append(unreadable_line(reader.line_num + 1, exc))
     if errors:
         raise CsvFormatError(errors)
     return {"schema_version": 2, "companies": companies}
+
+
+def unreadable_line(line: int, exc: csv.Error) -> str:
+    """A row the csv module cannot read at all (e.g. a cell over its size limit)."""
+    return f"line {line}: unreadable CSV ({exc}); cells are limited to {CELL_LIMIT} characters"
+
+
+def _record(row: dict[str, str], line: int, errors: list[str]) -> dict[str, Any]:
+    record: dict[str, Any] = {}
+    for column in COLUMNS:
+        value = (row.get(column) or "").strip()
+        try:
+            _set(record, column, _restored(value))
+        except ValueError as exc:
+            reason = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
+            errors.append(f"line {line}: column '{column}': invalid JSON ({reason})")
+    return record
+
+
+def _neutralised(cell: str) -> str:
+    """A cell a spreadsheet would run as a formula gets a leading apostrophe (OWASP's advice);
+    so does one that already starts with an apostrophe, so import can tell the two apart."""
+    return "'" + cell if cell.startswith(FORMULA_STARTS + ("'",)) else cell
+
+
+def _restored(cell: str) -> str:
+    """Undo `_neutralised`: an apostrophe followed by what it protected is removed."""
+    return cell[1:] if cell[:1] == "'" and cell[1:2].startswith(FORMULA_STARTS + ("'",)) else cell
+
+
+def _join(values: list[str]) -> str:
+    """List cells: a `|` or a backslash inside a value is escaped with a backslash."""
+    escaped = (v.replace("\\", "\\\\").replace("|", "\\|") for v in values)
+    return LIST_SEPARATOR.join(escaped)
+
+
+def _split(cell: str) -> list[str]:
+    """Undo `_join`: split on unescaped `|` only."""
+    values, current, chars = [], [], iter(cell)
+    for char in chars:
+        if char == "\\":
+            current.append(next(chars, ""))
+        elif char == "|":
+            values.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    values.append("".join(current))
+    return [v.strip() for v in values if v.strip()]
 
 
 def _cell(record: dict[str, Any], column: str) -> str:
     if column in _CERTIFICATE_COLUMNS:
         value = (record.get("certificate") or {}).get(_CERTIFICATE_COLUMNS[column])
     elif column in _LIST_COLUMNS:
-        return LIST_SEPARATOR.join(record.get(column) or [])
+        return _join(record.get(column) or [])
     elif column in _JSON_COLUMNS:
         return json.dumps(record.get(_JSON_COLUMNS[column]) or [], ensure_ascii=False)
     else:
@@ -136,8 +186,8 @@ def _set(record: dict[str, Any], column: str, value: str) -> None:
     if column in _CERTIFICATE_COLUMNS:
         record.setdefault("certificate", {})[_CERTIFICATE_COLUMNS[column]] = value or None
     elif column in _LIST_COLUMNS:
-        record[column] = [v.strip() for v in value.split("|") if v.strip()]
+        record[column] = _split(value)
     elif column in _JSON_COLUMNS:
-        record[_JSON_COLUMNS[column]] = json.loads(value) if value else []
+        record[_JSON_COLUMNS[column]] = untrusted.loads(value) if value else []
     else:
         record[column] = value or None

@@ -11,14 +11,18 @@ from __future__ import annotations
 import csv
 import io
 import json
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import requests
+import urllib3
 
-from register.csv_format import BOM, DELIMITER, csv_to_register
+from register import untrusted
+from register.csv_format import BOM, DELIMITER, CsvFormatError, csv_to_register, unreadable_line
+from register.model import RegisterError
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_REDIRECTS = 5
@@ -94,7 +98,13 @@ def _read(path: Path) -> tuple[bytes, str]:
 
 
 def _fetch(url: str, timeout: float, validators: Validators) -> tuple[bytes, str, Validators]:
-    """GET with explicit timeouts, following redirects only within the same https host."""
+    """GET with explicit timeouts, following redirects only within the same https host.
+
+    `timeout` bounds every wait and also the whole download: a server that keeps sending a
+    byte now and then never trips a per-read timeout, so the body is read in whatever pieces
+    arrive and the deadline is checked after each.
+    """
+    deadline = time.monotonic() + timeout
     host = urlsplit(url).hostname
     current = url
     with requests.Session() as session:
@@ -115,7 +125,7 @@ def _fetch(url: str, timeout: float, validators: Validators) -> tuple[bytes, str
                 received = Validators(
                     response.headers.get("ETag"), response.headers.get("Last-Modified")
                 )
-                return (*_body(current, response, timeout), received)
+                return (*_body(current, response, timeout, deadline), received)
     raise SourceError(f"{url}: more than {MAX_REDIRECTS} redirects")
 
 
@@ -127,7 +137,9 @@ def _redirect_target(current: str, response: requests.Response, host: str | None
     return target
 
 
-def _body(url: str, response: requests.Response, timeout: float) -> tuple[bytes, str]:
+def _body(
+    url: str, response: requests.Response, timeout: float, deadline: float
+) -> tuple[bytes, str]:
     if response.status_code != 200:
         raise SourceError(f"{url}: HTTP {response.status_code} {response.reason}")
     media_type = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
@@ -140,19 +152,21 @@ def _body(url: str, response: requests.Response, timeout: float) -> tuple[bytes,
         raise SourceError(f"{url}: {declared} bytes announced, over the {MAX_BYTES}-byte limit")
     chunks, received = [], 0
     try:
-        for chunk in response.iter_content(64 * 1024):
+        while chunk := response.raw.read1(64 * 1024, decode_content=True):
             received += len(chunk)
             if received > MAX_BYTES:
                 raise SourceError(f"{url}: body larger than the {MAX_BYTES}-byte limit")
+            if time.monotonic() > deadline:
+                raise SourceError(f"{url}: download not complete within {timeout:g} s")
             chunks.append(chunk)
-    except requests.Timeout as exc:
+    except urllib3.exceptions.ReadTimeoutError as exc:
         raise SourceError(f"{url}: body stalled for more than {timeout:g} s") from exc
-    except requests.RequestException as exc:
+    except urllib3.exceptions.HTTPError as exc:
         raise SourceError(f"{url}: connection broken while reading ({_reason(exc)})") from exc
     return b"".join(chunks), kind
 
 
-def _reason(exc: requests.RequestException) -> str:
+def _reason(exc: Exception) -> str:
     """The innermost cause, which names the real problem (refused, DNS, certificate...)."""
     cause: BaseException = exc
     while cause.__context__ is not None and cause.__context__ is not cause:
@@ -170,18 +184,24 @@ def _decode(body: bytes, origin: str) -> str:
 
 def _parse_json(text: str, origin: str) -> Any:
     try:
-        return json.loads(text)
+        return untrusted.loads(text)
     except json.JSONDecodeError as exc:
         raise SourceError(f"{origin}:{exc.lineno}: invalid JSON ({exc.msg})") from exc
+    except untrusted.NotJson as exc:
+        raise RegisterError([f"{origin}: {exc}"]) from exc
 
 
 def _csv_record_lines(text: str) -> tuple[int, ...]:
     """Line on which each data row starts (a quoted cell may span several lines)."""
     reader = csv.reader(io.StringIO(text.removeprefix(BOM)), delimiter=DELIMITER)
     starts: list[int] = []
-    next(reader, None)
-    previous_end = reader.line_num
-    for _row in reader:
-        starts.append(previous_end + 1)
+    previous_end = 0
+    try:
+        next(reader, None)
         previous_end = reader.line_num
+        for _row in reader:
+            starts.append(previous_end + 1)
+            previous_end = reader.line_num
+    except csv.Error as exc:
+        raise CsvFormatError([unreadable_line(previous_end + 1, exc)]) from exc
     return tuple(starts)

@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from register import untrusted
 from register.dating import DateBounds, parse_date
 from register.model import (
     COVERABLE_FIELDS,
@@ -42,9 +43,11 @@ def load_register(path: str | Path) -> Register:
     except (OSError, UnicodeDecodeError) as exc:
         raise RegisterError([f"{path}: cannot read register ({exc})"]) from exc
     try:
-        raw = json.loads(text)
+        raw = untrusted.loads(text)
     except json.JSONDecodeError as exc:
         raise RegisterError([f"{path}:{exc.lineno}: invalid JSON ({exc.msg})"]) from exc
+    except untrusted.NotJson as exc:
+        raise RegisterError([f"{path}: {exc}"]) from exc
     return parse_register(raw, origin=str(path))
 
 
@@ -52,13 +55,15 @@ def parse_register(raw: Any, origin: str = "<register>") -> Register:
     errors: list[str] = []
     if not isinstance(raw, dict) or not isinstance(raw.get("companies"), list):
         raise RegisterError([f"{origin}: expected an object with a 'companies' list"])
+    if untrusted.nesting_depth(raw) > untrusted.MAX_DEPTH:
+        raise RegisterError([f"{origin}: nested more than {untrusted.MAX_DEPTH} levels deep"])
     label = _label_rules(raw.get("label_rules"), Checker(f"{origin}: label_rules", errors))
     companies: list[Company] = []
     seen_slugs: dict[str, int] = {}
     for index, record in enumerate(raw["companies"], start=1):
         where = f"{origin}: record {index}"
         if isinstance(record, dict) and isinstance(record.get("slug"), str):
-            where += f" ({record['slug']})"
+            where += f" ({untrusted.printable(record['slug'])})"
         company = Checker(where, errors).company(record)
         if company is None:
             continue
@@ -112,14 +117,18 @@ class Checker:
     def fail(self, field_name: str, message: str) -> None:
         self.errors.append(f"{self.where}: field '{field_name}': {message}")
 
-    def text(self, record: dict, name: str, required: bool) -> str | None:
+    def text(self, record: dict, name: str, required: bool, label: str = "") -> str | None:
+        label = label or name
         value = record.get(name)
         if value is None:
             if required:
-                self.fail(name, "is required")
+                self.fail(label, "is required")
             return None
         if not isinstance(value, str) or not value.strip():
-            self.fail(name, "must be a non-empty string or null")
+            self.fail(label, "must be a non-empty string or null")
+            return None
+        if untrusted.CONTROL_RE.search(value):
+            self.fail(label, f"{untrusted.printable(value)[:80]!r} has a control character")
             return None
         return value.strip()
 
@@ -153,8 +162,10 @@ class Checker:
 
     def strings(self, record: dict, name: str) -> tuple[str, ...]:
         value = record.get(name, [])
-        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-            self.fail(name, "must be a list of non-empty strings")
+        if not isinstance(value, list) or not all(
+            isinstance(v, str) and v.strip() and not untrusted.CONTROL_RE.search(v) for v in value
+        ):
+            self.fail(name, "must be a list of non-empty strings without control characters")
             return ()
         return tuple(v.strip() for v in value)
 
@@ -163,7 +174,7 @@ class Checker:
             self.fail(name, "must list at least one source id")
             return ()
         for source_id in value:
-            if source_id not in known:
+            if not isinstance(source_id, str) or source_id not in known:
                 self.fail(name, f"{source_id!r} is not a listed source id")
         return tuple(v for v in value if isinstance(v, str))
 
@@ -240,8 +251,12 @@ class Checker:
             self.fail(label, "must be an object")
             return None
         source_id = raw.get("id")
-        if not isinstance(source_id, str) or not source_id:
-            self.fail(f"{label}.id", "is required")
+        if (
+            not isinstance(source_id, str)
+            or not source_id
+            or untrusted.CONTROL_RE.search(source_id)
+        ):
+            self.fail(f"{label}.id", "is required, as text without control characters")
             return None
         if any(s.id == source_id for s in earlier):
             self.fail(f"{label}.id", f"duplicate source id {source_id!r}")
@@ -250,8 +265,10 @@ class Checker:
         url = raw.get("url")
         if not url and not raw.get("file"):
             self.fail(label, "needs a 'url' or a 'file'")
-        if url and not str(url).startswith(("https://", "http://")):
+        if url and not (isinstance(url, str) and url.startswith(("https://", "http://"))):
             self.fail(f"{label}.url", f"{url!r} is not an http(s) URL")
+        if raw.get("file") is not None and not isinstance(raw.get("file"), str):
+            self.fail(f"{label}.file", "must be a path (text) or null")
         covers = raw.get("covers")
         if not isinstance(covers, list) or not covers:
             self.fail(f"{label}.covers", "must list the fields this source supports")
@@ -278,7 +295,7 @@ class Checker:
             url=url or None,
             file=raw.get("file") or None,
             covers=tuple(covers),
-            note=raw.get("note"),
+            note=self.text(raw, "note", required=False, label=f"{label}.note"),
             published=self.bounds(raw.get("published"), f"{label}.published"),
             accessed=self.date(raw.get("accessed"), f"{label}.accessed"),
             to_verify=to_verify is True,
@@ -302,7 +319,7 @@ class Checker:
                     sources=self.cited(raw.get("sources"), source_ids, f"{label}.sources"),
                     date=self.bounds(raw.get("date"), f"{label}.date"),
                     recorded_on=self.date(raw.get("recorded_on"), f"{label}.recorded_on"),
-                    note=raw.get("note"),
+                    note=self.text(raw, "note", required=False, label=f"{label}.note"),
                 )
             )
         return tuple(events)

@@ -44,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     except SourceError as exc:
         return _fail(2, str(exc))
-    except (InvalidImport, CsvFormatError) as exc:
+    except (InvalidImport, CsvFormatError, RegisterError) as exc:
         lines = [f"{len(exc.errors)} error(s); nothing was changed:", *exc.errors]
         return _fail(1, "\n".join(lines))
     changes = compare(current, candidate)
@@ -73,7 +73,10 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--registry", default=registry_path())
     parser.add_argument("--index-dir", default=index_dir())
     parser.add_argument(
-        "--timeout", type=float, default=DEFAULT_TIMEOUT, help="seconds per network wait"
+        "--timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT,
+        help="seconds for each network wait and for the whole download",
     )
     return parser.parse_args(argv)
 

@@ -33,6 +33,11 @@ def make_certificate(directory: Path) -> tuple[Path, Path]:
 LAST_MODIFIED = "Sun, 29 Nov 2026 04:00:00 GMT"
 
 
+# /trickle: 200 bytes at 20 per second, 10 s in all.
+TRICKLE_BYTES = 200
+TRICKLE_PAUSE = 0.05
+
+
 class RegisterHost(BaseHTTPRequestHandler):
     """Documents carry an ETag (their body's hash) and honour conditional requests."""
 
@@ -66,11 +71,31 @@ class RegisterHost(BaseHTTPRequestHandler):
             chunk = b"x" * 65536
             for _ in range(MAX_BYTES // len(chunk) + 2):
                 self.wfile.write(chunk)
+        elif self.path == "/trickle":
+            self._trickle()
         elif self.path == "/silent":
             self.seen.append((self.path, 0, {}))
             self.release.wait()
         else:
             self._send(404, "text/plain", b"not here")
+
+    def _trickle(self) -> None:
+        """A valid-looking JSON answer sent one byte per TRICKLE_PAUSE: no read ever times out.
+
+        Records how many bytes went out before the client hung up (or the test ended)."""
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(TRICKLE_BYTES))
+        self.end_headers()
+        sent = 0
+        try:
+            while sent < TRICKLE_BYTES and not self.release.wait(TRICKLE_PAUSE):
+                self.wfile.write(b" ")
+                self.wfile.flush()
+                sent += 1
+        except OSError:
+            pass  # the client hung up: what the test wants to see
+        self.seen.append((self.path, sent, {}))
 
     def _send_document(self, media_type: str, body: bytes) -> None:
         etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'

@@ -58,3 +58,37 @@ def test_bad_json_cell_names_line_and_column(bundled_register_raw):
 def test_missing_columns_are_reported():
     with pytest.raises(CsvFormatError, match="missing columns"):
         csv_to_register("slug;name\nx;y\n")
+
+
+FORMULA_LIKE = {
+    "name": '=HYPERLINK("https://evil.example";"MAIF")',
+    "legal_name": "+33 1 23 45 67 89",
+    "scope": "-1+1",
+    "note": "@SUM(A1:A9)",
+    "aliases": ["=1+1", "A|B", "C \\ D", "'déjà cité", "''", "-"],
+}
+
+
+def with_formula_like_values(raw: dict) -> dict:
+    raw = {**raw, "companies": [dict(c) for c in raw["companies"]]}
+    raw["companies"][0].update(FORMULA_LIKE)
+    return raw
+
+
+def test_formula_cells_are_neutralised_on_export_and_restored_on_import(bundled_register_raw):
+    raw = with_formula_like_values(bundled_register_raw)
+    text = register_to_csv(raw)
+    rows = list(csv.reader(io.StringIO(text.removeprefix(BOM)), delimiter=DELIMITER))
+    for row in rows:
+        for cell in row:
+            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
+    again = csv_to_register(text)["companies"][0]
+    for field, value in FORMULA_LIKE.items():
+        assert again[field] == value, field
+
+
+def test_list_separators_inside_values_round_trip(bundled_register_raw):
+    raw = with_formula_like_values(bundled_register_raw)
+    again = parse_register(csv_to_register(register_to_csv(raw)))
+    assert again.companies[0].aliases == tuple(FORMULA_LIKE["aliases"])
+    assert again.companies == parse_register(raw).companies

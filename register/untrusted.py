@@ -1,0 +1,53 @@
+"""What every reader of register text from outside goes through: strict JSON, a nesting limit,
+and no control characters.
+
+Python's `json.loads` accepts `NaN` and `Infinity`, which are not JSON: a register holding one
+would be served back as a body browsers and other readers cannot parse. It also exhausts the
+stack on deeply nested input and raises RecursionError, which nothing expects; and a structure
+just shallow enough to parse still breaks whatever copies or compares it recursively later.
+Control characters (terminal escapes among them) have no place in a register's text, and
+error messages must not replay them on the terminal of whoever runs an import.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+# A register record is a few levels deep; anything much deeper is hostile.
+MAX_DEPTH = 12
+CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+class NotJson(ValueError):
+    """Text that Python would read but JSON does not allow (the message says what)."""
+
+
+def loads(text: str) -> Any:
+    """json.loads; NotJson for NaN/Infinity or runaway nesting, JSONDecodeError for syntax."""
+
+    def refuse(constant: str) -> Any:
+        raise NotJson(f"{constant} is not a JSON number")
+
+    try:
+        return json.loads(text, parse_constant=refuse)
+    except RecursionError:
+        raise NotJson("lists and objects nested too deeply to read") from None
+
+
+def nesting_depth(value: Any) -> int:
+    """How deeply lists and objects nest in `value`, computed without recursion."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict | list):
+            deepest = max(deepest, depth)
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((child, depth + 1) for child in children)
+    return deepest
+
+
+def printable(text: str) -> str:
+    """`text` with control characters shown as escapes, safe to print on a terminal."""
+    return CONTROL_RE.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
