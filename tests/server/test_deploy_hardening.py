@@ -83,16 +83,21 @@ def test_poisoning_attempts_are_never_cached_nor_served(cluster):
     pages = [*ABSOLUTE_URL_PAGES, f"/oembed?url={front}/entreprises/maif"]
     for number, poison in enumerate(POISONS):
         for page in pages:
-            # A variant no other test asks for, so the poisoned request is the one cached.
-            url = f"{page}{'&' if '?' in page else '?'}v=poison-{number}"
-            poisoned = fetch(front, url, poison, source="127.0.0.20")
-            assert poisoned.status == 200, (url, poison)
-            assert poisoned.cache == "MISS", (url, poison)
-            clean = fetch(front, url, source="127.0.0.21")
-            assert clean.cache == "HIT", url
-            for answer in (poisoned, clean):
-                assert "evil" not in answer.body and "6666" not in answer.body, (url, poison)
-                assert front + "/" in answer.body, url
+            served_from_cache = False
+            # A variant no other request asks for, so the poisoned request is the one cached;
+            # a fresh variant is tried if a loaded machine let the copy expire in between.
+            for attempt in range(3):
+                url = f"{page}{'&' if '?' in page else '?'}v=poison-{number}-{attempt}"
+                poisoned = fetch(front, url, poison, source="127.0.0.20")
+                assert poisoned.status == 200 and poisoned.cache == "MISS", (url, poison)
+                clean = fetch(front, url, source="127.0.0.21")
+                for answer in (poisoned, clean):
+                    assert "evil" not in answer.body and "6666" not in answer.body, (url, poison)
+                    assert front + "/" in answer.body, url
+                served_from_cache = clean.cache == "HIT"
+                if served_from_cache:
+                    break
+            assert served_from_cache, (url, clean.cache)
 
 
 def test_a_node_reached_directly_never_reflects_the_host_header(cluster):
