@@ -48,7 +48,7 @@ HOSTILE_JSON = {
     ),
     "deep nesting (in a field)": (
         lambda raw: json.dumps(edited(raw, set_path("note", value=json.loads(nested(40))))),
-        "nested more than 12 deep",
+        "nested more than 12 levels deep",
     ),
     "a list where the source id goes": (
         lambda raw: json.dumps(edited(raw, set_path("history", 0, "sources", value=[["x"]]))),
@@ -72,7 +72,7 @@ HOSTILE_JSON = {
     ),
     "terminal escapes in a name": (
         lambda raw: json.dumps(edited(raw, set_path("name", value="\x1b[2J\x1b[31mMAIF"))),
-        "contains a control character",
+        "has a control character",
     ),
     "terminal escapes in a slug": (
         lambda raw: json.dumps(edited(raw, set_path("slug", value="maif\x9b31m"))),
