@@ -203,3 +203,14 @@ def test_named_label_reads_only_whole_queries():
     assert named_label("ESCDA", designates_a_company=False) == "elu-service-client-de-l-annee"
     assert named_label("ESCDA", designates_a_company=True) is None
     assert named_label("", designates_a_company=False) is None
+
+
+def test_relation_client_france_row_agrees_with_the_register_label_rules(bundled_register_raw):
+    """The guide and the register state the term from the same article: they cannot drift."""
+    rules = bundled_register_raw["label_rules"]
+    guide = bundled_guide()
+    duration = guide.get("relation-client-france").facts["duration"]
+    assert rules["term_years"] == 4
+    assert [(f.text.fr, f.text.en) for f in duration] == [("Quatre ans.", "Four years.")]
+    register_urls = {s["url"] for s in rules["sources"] if s["id"] in rules["term_sources"]}
+    assert {guide.source(i).url for f in duration for i in f.sources} == register_urls
