@@ -71,7 +71,7 @@ def corrected_register(
     candidate = copy.deepcopy(current)
     source = _source(report, evidence, today)
     if report.kind == "addition":
-        record = _new_record(report, candidate, today)
+        record = _new_record(report, candidate, today, evidence.published)
         candidate["companies"].append(record)
         changes = [_entry(today, "entry", None, record["name"], source["id"])]
         assignments = list(assignments)
@@ -80,7 +80,8 @@ def corrected_register(
         changes = []
         if report.kind in STATUS_AFTER:
             before = _status_on(current, record["slug"], today)
-            record.setdefault("history", []).append(_event(report.kind, source["id"], today))
+            event = _event(report.kind, source["id"], today, evidence.published)
+            record.setdefault("history", []).append(event)
             changes.append(_entry(today, "status", before, STATUS_AFTER[report.kind], source["id"]))
         elif not assignments:
             raise CorrectionError("an error report needs at least one --set FIELD=VALUE")
@@ -138,17 +139,27 @@ def _source(report: Report, evidence: Evidence, today: dt.date) -> dict[str, Any
     return source
 
 
-def _event(kind: str, source: str, today: dt.date) -> dict[str, Any]:
-    """The change happened no later than the day the moderator read its evidence; the real
-    date is bounded further by the source's publication date when the moderator gave it."""
+def _event(
+    kind: str, source: str, today: dt.date, published: dt.date | None = None
+) -> dict[str, Any]:
+    """The change happened no later than the document reporting it was published, when the
+    moderator read that date, else no later than the day the moderator read the document;
+    its real date is not in the report, so no earlier bound is guessed."""
+    if published is not None and published <= today:
+        latest = published
+        reason = (
+            f"Date réelle non publiée : le changement est établi au plus tard le "
+            f"{published.isoformat()}, date de publication du document qui le rapporte."
+        )
+    else:
+        latest = today
+        reason = (
+            f"Changement constaté lors de la modération du {today.isoformat()} ; "
+            "la date réelle du changement n'est pas publiée."
+        )
     return {
         "event": kind,
-        "date": {
-            "not_before": None,
-            "not_after": today.isoformat(),
-            "reason": f"Changement constaté lors de la modération du {today.isoformat()} ; "
-            "la date réelle du changement n'est pas publiée.",
-        },
+        "date": {"not_before": None, "not_after": latest.isoformat(), "reason": reason},
         "sources": [source],
         "recorded_on": today.isoformat(),
     }
@@ -179,7 +190,9 @@ def _assign(record: dict[str, Any], name: str, value: Any, today: dt.date, sourc
     return _entry(today, name, before, value, source)
 
 
-def _new_record(report: Report, register: dict[str, Any], today: dt.date) -> dict[str, Any]:
+def _new_record(
+    report: Report, register: dict[str, Any], today: dt.date, published: dt.date | None
+) -> dict[str, Any]:
     slug = slugify(report.company_name)
     if any(r.get("slug") == slug for r in register.get("companies", [])):
         raise CorrectionError(f"{slug!r} is already in the register")
@@ -195,7 +208,7 @@ def _new_record(report: Report, register: dict[str, Any], today: dt.date) -> dic
         "scope": None,
         "reviewed_on": today.isoformat(),
         "note": None,
-        "history": [{**_event("certified", source, today), "event": "certified"}],
+        "history": [_event("certified", source, today, published)],
         "sources": [],
     }
 

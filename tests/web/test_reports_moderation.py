@@ -67,7 +67,8 @@ def test_a_withdrawal_goes_from_the_form_to_the_page_journal_and_feed(site):
     source = record["sources"][-1]
     assert record["history"][-1]["event"] == "withdrawn"
     assert record["history"][-1]["sources"] == [source["id"]]
-    assert record["history"][-1]["date"]["not_after"] == "2026-11-30"
+    assert record["history"][-1]["date"]["not_after"] == "2026-11-20", "bounded by publication"
+    assert record["history"][-1]["recorded_on"] == "2026-11-30"
     api = client.get("/api/v1/companies/maif").get_json()
     assert (api["status"], api["basis"], api["reason"]) == ("withdrawn", "certificate", "event")
     assert source["url"] == "https://example.org/retrait-maif"
@@ -139,10 +140,17 @@ def test_an_addition_creates_a_sourced_entry(site):
         evidence_url="https://example.org/liste",
     )  # fmt: skip
     code, output = cli(app, "accept", reference, "--title", "Liste publiée", "--source-kind",
-                       "official")  # fmt: skip
+                       "official", "--published", "2026-11-25")  # fmt: skip
     assert code == 0, output
     page = app.test_client().get("/entreprises/entreprise-exemple")
     assert page.status_code == 200 and "ajout au registre" in page.get_data(as_text=True)
+    raw = app.test_client().get("/registre.json").get_json()
+    entry = next(r for r in raw["companies"] if r["slug"] == "entreprise-exemple")
+    grant = entry["history"][0]
+    assert (grant["event"], grant["date"]["not_after"]) == ("certified", "2026-11-25")
+    assert grant["date"]["not_before"] is None, "the grant's real date is not guessed"
+    found = app.test_client().get("/api/v1/companies/entreprise-exemple").get_json()
+    assert found["basis"] == "certificate", "an official list is issuer-grade evidence"
 
 
 def test_purge_erases_emails_after_the_retention_period(site):
