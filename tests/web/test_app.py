@@ -83,9 +83,9 @@ def test_label_page_explains_requirements_limits_and_disagreement(client):
     page = client.get("/label").get_data(as_text=True)
     for phrase in (
         "droit du travail français",
-        "quatre ans",
+        "accordée pour 4 ans",
         "sept jours sur sept",
-        "AFNOR Certification",
+        "AFNOR",
         "FNRC",
         "AFRC",
         "Pro France",
@@ -234,3 +234,16 @@ def test_pages_reference_only_local_assets(client):
     assert "/static/vendor/htmx-2.0.11/htmx.min.js" in page
     assert "http://" not in page.replace("http://localhost", "")
     assert "https://" not in page
+
+
+def test_label_page_says_only_what_its_sources_say_and_cites_them_inline(client):
+    page = client.get("/label").get_data(as_text=True)
+    seed = '<a class="cite" href="https://refrance.fr/relation-client-france-label-relocaliser-centres-appels/"'
+    sfam = '<a class="cite" href="https://magazine.sfam.eu/nouvelle-certification-relation-client-made-in-france/"'
+    assert page.count(seed) >= 8 and page.count(sfam) >= 2
+    afrc = page.index("réservé aux membres de l'AFRC")
+    assert page.index(sfam, afrc) - afrc < 200, "the AFRC-members rule cites SFAM"
+    for unsupported in ("AFNOR Certification", "Fédération nationale", "(téléphone, courriel"):
+        assert unsupported not in page, unsupported
+    assert "Le label n'a pas pu être accordé avant le 1 décembre 2020." in page
+    assert 'href="/labels#service-france-garanti"' in page

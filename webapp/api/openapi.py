@@ -11,6 +11,7 @@ from typing import Any
 from register import STATUSES
 from search_index import MAX_LIMIT
 from webapp.api.schemas import DATE, SCHEMAS, ref
+from webapp.wording import SITE_NAME
 
 CHANGELOG = """Changelog.
 
@@ -64,7 +65,7 @@ OPENAPI: dict[str, Any] = {
     "openapi": "3.1.0",
     "jsonSchemaDialect": "https://json-schema.org/draft/2020-12/schema",
     "info": {
-        "title": "Vérif Relation Client France",
+        "title": SITE_NAME,
         "version": "1",
         "description": "Open data on which companies' customer service is reported to hold the "
         "Relation Client France certification, with every record's sources. Free to use, no "

@@ -90,4 +90,7 @@ def configurator() -> Response:
         CONFIGURATOR_FORM_ID,
         choice=choice,
         form_id=CONFIGURATOR_FORM_ID,
+        kinds=[(kind, snippets.KIND_LABELS[kind]) for kind in snippets.KINDS],
+        option_fields=snippets.OPTION_FIELDS,
+        term_years=generation().register.label.term_years,
     )

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from flask import url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from markupsafe import escape
 
 from register import Company
@@ -22,6 +23,17 @@ from webapp.wording import LABEL_NAME
 
 KINDS = ("script", "iframe", "badge")
 EMBED_LANG_ARG = "embed_lang"
+# The configurator's choices in words, in the order its form shows them.
+KIND_LABELS = {
+    "script": _l("Cadre ajusté par script (conseillé)"),
+    "iframe": _l("Cadre sans script (iframe)"),
+    "badge": _l("Badge image (SVG)"),
+}
+OPTION_FIELDS = (
+    ("theme", _l("Thème"), (("light", _l("clair")), ("dark", _l("sombre")))),
+    (EMBED_LANG_ARG, _l("Langue"), (("fr", _l("français")), ("en", _l("anglais")))),
+    ("size", _l("Taille"), (("s", _l("petite")), ("m", _l("moyenne")), ("l", _l("grande")))),
+)
 # Without the loader an iframe cannot learn its content's height: these fit the card's
 # longest wording (other-site note, reported status, English) at a 300 px width.
 IFRAME_HEIGHTS = {"s": 160, "m": 190, "l": 250}

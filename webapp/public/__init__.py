@@ -84,7 +84,10 @@ def company_json(slug: str) -> Response:
 
 @bp.get("/label")
 def label() -> str:
-    return render_template("public/label.html")
+    rules = generation().register.label
+    return render_template(
+        "public/label.html", rules=rules, sources={s.id: s for s in rules.sources}
+    )
 
 
 @bp.get("/labels")
