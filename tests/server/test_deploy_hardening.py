@@ -189,3 +189,20 @@ def test_the_scheme_from_the_tls_terminator_is_honoured_and_nobody_elses(behind_
     spoofed = fetch(behind_tls_terminator, url, https, source="127.0.0.3")
     assert '"url":"http://' in spoofed.body.replace(" ", "")
     assert "Strict-Transport-Security" not in spoofed.headers
+
+
+@pytest.mark.parametrize(
+    ("accept_language", "lang"),
+    [
+        ("en-US,en;q=0.9", "en"),
+        ("fr-FR,fr;q=0.9,en;q=0.8", "fr"),
+        ("de-DE,en;q=0.5", "en"),
+        ("xx, <script>", "fr"),
+        ("", "fr"),
+    ],
+)
+def test_the_cache_keeps_one_copy_per_language_the_site_speaks(cluster, accept_language, lang):
+    url = "/label?v=languages"
+    for _round in ("fills the cache", "served from it"):
+        answer = fetch(cluster["front"], url, {"Accept-Language": accept_language}, "127.0.0.24")
+        assert f'<html lang="{lang}">' in answer.body, (accept_language, answer.cache)
