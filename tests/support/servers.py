@@ -72,6 +72,8 @@ def procfile_server(index_dir: Path, extra_env: dict[str, str] | None = None) ->
         # Reports and the form key beside the index, never in the project's var/.
         "VERIF_DATABASE_URL": f"sqlite:///{Path(index_dir).parent / 'reports.sqlite3'}",
         "VERIF_SECRET_KEY": "test-secret",
+        # Browsers in tests fill forms in milliseconds; the minimum is pinned in tests/web.
+        "VERIF_REPORTS_MIN_SECONDS": "0",
         **(extra_env or {}),
     }
     # gunicorn's error log goes to a file: an unread pipe would fill up and block the workers
