@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -50,11 +51,34 @@ PAGE_KINDS = {
 EXAMPLES_PER_OPERATION = 30
 
 
+def posted_pages(live_server: str, lang: str) -> dict[str, requests.Response]:
+    """The pages only a POST shows: the form with its errors, the receipt, the 403."""
+    url = f"{live_server}/signaler?lang={lang}"
+    token = re.search(r'name="jeton" value="([^"]+)"', requests.get(url, timeout=10).text)
+    report = {"kind": "withdrawn", "company": "maif", "jeton": token.group(1),
+              "evidence_url": "https://example.org/retrait"}  # fmt: skip
+    same_site, cross_site = {"Sec-Fetch-Site": "same-origin"}, {"Sec-Fetch-Site": "cross-site"}
+    return {
+        "report-errors": requests.post(url, data=report, headers=same_site, timeout=10),
+        "report-receipt": requests.post(
+            url, data={**report, "details": "Retrait annoncé."}, headers=same_site, timeout=10
+        ),
+        "error-403": requests.post(url, data=report, headers=cross_site, timeout=10),
+    }
+
+
 def test_the_nu_html_checker_finds_no_error_on_any_page_kind(live_server, tmp_path):
     for name, path in PAGE_KINDS.items():
         for lang in ("fr", "en"):
             joiner = "&" if "?" in path else "?"
             response = requests.get(f"{live_server}{path}{joiner}lang={lang}", timeout=10)
+            assert response.headers["Content-Type"].startswith("text/html"), name
+            (tmp_path / f"{name}-{lang}.html").write_bytes(response.content)
+    for lang in ("fr", "en"):
+        posted = posted_pages(live_server, lang)
+        assert [r.status_code for r in posted.values()] == [422, 200, 403]
+        assert "/signaler/recu/" in posted["report-receipt"].url
+        for name, response in posted.items():
             assert response.headers["Content-Type"].startswith("text/html"), name
             (tmp_path / f"{name}-{lang}.html").write_bytes(response.content)
     result = subprocess.run(
@@ -64,7 +88,7 @@ def test_the_nu_html_checker_finds_no_error_on_any_page_kind(live_server, tmp_pa
         timeout=300,
     )
     report = (result.stdout + result.stderr).strip()
-    print(f"\nvnu: {len(PAGE_KINDS) * 2} pages, {report.count('Error:')} errors")
+    print(f"\nvnu: {len(list(tmp_path.glob('*.html')))} pages, {report.count('Error:')} errors")
     assert result.returncode == 0 and "Error" not in report, report
 
 
