@@ -15,7 +15,7 @@ import pytest
 
 from tests.server.conftest import CLUSTER_BUDGET
 from tests.support.nginx_front import nginx_front
-from tests.support.servers import procfile_server
+from tests.support.servers import procfile_server, wait_for
 
 pytestmark = pytest.mark.server
 
@@ -90,6 +90,15 @@ def test_poisoning_attempts_are_never_cached_nor_served(cluster):
                 url = f"{page}{'&' if '?' in page else '?'}v=poison-{number}-{attempt}"
                 poisoned = fetch(front, url, poison, source="127.0.0.20")
                 assert poisoned.status == 200 and poisoned.cache == "MISS", (url, poison)
+                # nginx files its copy only after the answer has left: ask again, with the same
+                # poison, until its copy is served, so the clean request meets that copy.
+                wait_for(
+                    lambda url=url, poison=poison: (
+                        fetch(front, url, poison, "127.0.0.20").cache == "HIT"
+                    ),
+                    f"nginx to cache {url}",
+                    timeout=5,
+                )
                 clean = fetch(front, url, source="127.0.0.21")
                 for answer in (poisoned, clean):
                     assert "evil" not in answer.body and "6666" not in answer.body, (url, poison)
