@@ -199,3 +199,15 @@ def test_empty_date_from_the_form_shows_the_page_without_an_answer(client):
     response = client.get("/entreprises/maif?date=")
     assert response.status_code == 200
     assert "as-of-answer" not in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"), [("fr", "MAIF — Non confirmée"), ("en", "MAIF — Unconfirmed")]
+)
+def test_social_cards_and_oembed_use_the_finding_words(client, lang, words):
+    page = client.get(f"/entreprises/maif?lang={lang}").get_data(as_text=True)
+    assert f'<meta property="og:title" content="{words}">' in page
+    assert f'<meta name="twitter:title" content="{words}">' in page
+    assert f"<title>{words} · Vérif Relation Client France</title>" in page
+    oembed = client.get(f"/oembed?url=http://localhost/entreprises/maif&lang={lang}").get_json()
+    assert oembed["title"] == words
