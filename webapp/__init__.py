@@ -22,7 +22,7 @@ from webapp import (
     origin,
     public,
     reports,
-    wording,
+    templating,
 )
 from webapp.api import docs as api_docs
 from webapp.config import PROJECT_ROOT, load_config
@@ -46,7 +46,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     Htmx(app)
     Babel(app, locale_selector=i18n.select_locale)
     clock.init_app(app)
-    wording.init_app(app)
+    templating.init_app(app)
     http.init_app(app)
     origin.init_app(app)
     limits.init_app(app)

@@ -31,8 +31,8 @@ from reports.submission import FIELDS, KINDS, clean, evidence_required, validate
 from search_index import QueryTooLong
 from webapp import args
 from webapp.data import generation
-from webapp.reports import guard, wording
-from webapp.reports.wording import FORM_PROBLEMS, KIND_LABELS, PROBLEMS
+from webapp.reports import guard
+from webapp.wording.reports import FORM_PROBLEMS, PROBLEMS
 
 bp = Blueprint("reports", __name__)
 FORM_ID = "report-form"
@@ -44,14 +44,6 @@ def init_app(app: Flask) -> None:
     """The database is opened on first use, in the worker, never before gunicorn forks."""
     app.extensions["reports_db"] = Database(app.config["DATABASE_URL"])
     app.extensions["reports_clock"] = lambda: dt.datetime.now(dt.UTC)
-    app.jinja_env.globals.update(
-        report_kinds=KINDS,
-        report_kind_labels=KIND_LABELS,
-        change_field_label=wording.change_field_label,
-        change_value=wording.change_value,
-        publisher_name=wording.publisher_name,
-        publisher_contact=wording.publisher_contact,
-    )
 
 
 def database() -> Database:

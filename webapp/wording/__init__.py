@@ -3,22 +3,19 @@
 Pages, search results, the API's explanations, badge, card, oEmbed, JSON-LD, the feed and the
 citation all take their words from here, so a finding reads the same everywhere. The site's
 and the label's names are single constants (never translated: citations already write them
-so). Template globals are registered here, once.
+so). Its submodules hold the guide's and the report form's words; `webapp.templating`
+registers them all as template globals, once.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from flask import Flask
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from register import DateBounds, Finding
-from register.history import chronological
-from search_index import MAX_QUERY_LENGTH
-from webapp import clock, i18n
 
 SITE_NAME = "Vérif Relation Client France"
 LABEL_NAME = "Relation Client France"
@@ -225,29 +222,3 @@ def latest_evidence_phrase(finding: Finding) -> str:
 
 def field_labels(fields: tuple[str, ...]) -> str:
     return ", ".join(str(FIELD_LABELS.get(f, f)) for f in fields)
-
-
-def init_app(app: Flask) -> None:
-    """The one place template globals are registered."""
-    app.url_defaults(i18n.keep_chosen_locale)
-    app.jinja_env.globals.update(
-        site_name=SITE_NAME,
-        label_name=LABEL_NAME,
-        status_label=status_label,
-        status_symbol=lambda status: STATUS_SYMBOLS.get(status, "?"),
-        basis_label=lambda basis: str(BASIS_LABELS[basis]),
-        explanation=explanation,
-        bounded_date=bounded_date,
-        latest_evidence_phrase=latest_evidence_phrase,
-        event_label=lambda event: str(EVENT_LABELS.get(event, event)),
-        field_labels=field_labels,
-        match_label=lambda match_type: str(MATCH_LABELS.get(match_type, match_type)),
-        chronological=chronological,
-        today=clock.today,
-        current_locale=i18n.current_locale,
-        chosen_locale=i18n.chosen_locale,
-        locale_url=i18n.locale_url,
-        locale_alternates=i18n.locale_alternates,
-        other_locales=i18n.other_locales,
-        max_query_length=MAX_QUERY_LENGTH,
-    )

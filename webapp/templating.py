@@ -1,0 +1,71 @@
+"""The one place template globals are registered: every word from `webapp.wording`.
+
+Templates reach wording only through these names, so a sentence has one source whichever
+audience's page shows it.
+"""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from register.history import chronological
+from register.labels import bundled_guide
+from reports.submission import KINDS
+from search_index import MAX_QUERY_LENGTH
+from webapp import clock, i18n
+from webapp.wording import (
+    BASIS_LABELS,
+    EVENT_LABELS,
+    LABEL_NAME,
+    MATCH_LABELS,
+    SITE_NAME,
+    STATUS_SYMBOLS,
+    bounded_date,
+    explanation,
+    field_labels,
+    guide,
+    latest_evidence_phrase,
+    reports,
+    status_label,
+)
+
+
+def init_app(app: Flask) -> None:
+    app.url_defaults(i18n.keep_chosen_locale)
+    app.jinja_env.globals.update(
+        site_name=SITE_NAME,
+        label_name=LABEL_NAME,
+        status_label=status_label,
+        status_symbol=lambda status: STATUS_SYMBOLS.get(status, "?"),
+        basis_label=lambda basis: str(BASIS_LABELS[basis]),
+        explanation=explanation,
+        bounded_date=bounded_date,
+        latest_evidence_phrase=latest_evidence_phrase,
+        event_label=lambda event: str(EVENT_LABELS.get(event, event)),
+        field_labels=field_labels,
+        match_label=lambda match_type: str(MATCH_LABELS.get(match_type, match_type)),
+        chronological=chronological,
+        today=clock.today,
+        current_locale=i18n.current_locale,
+        chosen_locale=i18n.chosen_locale,
+        locale_url=i18n.locale_url,
+        locale_alternates=i18n.locale_alternates,
+        other_locales=i18n.other_locales,
+        max_query_length=MAX_QUERY_LENGTH,
+        # The labels guide
+        in_language=guide.in_language,
+        french_name=guide.french_name,
+        guide_label=lambda label_id: bundled_guide().get(label_id),
+        source_date=guide.source_date,
+        holder_years=guide.holder_years,
+        label_kind=lambda kind: guide.KIND_LABELS.get(kind, kind),
+        source_kind=lambda kind: guide.SOURCE_KIND_LABELS.get(kind, kind),
+        aspect_labels=guide.ASPECT_LABELS,
+        # The report form and the change log
+        report_kinds=KINDS,
+        report_kind_labels=reports.KIND_LABELS,
+        change_field_label=reports.change_field_label,
+        change_value=reports.change_value,
+        publisher_name=reports.publisher_name,
+        publisher_contact=reports.publisher_contact,
+    )
