@@ -94,3 +94,17 @@ def test_last_modified_moves_to_the_derived_transition(make_app):
     # Before the register's review (2026-11-29) nothing in the data is newer than the term's end.
     modified = client.get("/registre.csv").headers["Last-Modified"]
     assert modified == "Wed, 20 May 2026 00:00:00 GMT"
+
+
+@pytest.mark.parametrize("path", ["/badge/maif.svg", "/embed/maif"])
+def test_embeds_are_not_served_stale_across_a_transition(moving_client, clock, path):
+    """On the eve of 2024-12-01 a copy served stale for a day would show yesterday's status."""
+    clock.day = dt.date(2023, 6, 1)
+    far = moving_client.get(path).headers["Cache-Control"]
+    assert "stale-while-revalidate=86400" in far, far
+    for eve in (dt.date(2024, 11, 29), dt.date(2024, 11, 30)):
+        clock.day = eve
+        near = moving_client.get(path).headers["Cache-Control"]
+        assert "stale-while-revalidate" not in near and "max-age=60" in near, (eve, near)
+    clock.day = dt.date(2024, 12, 1)  # the next possible change is the term's end, in 2026
+    assert "stale-while-revalidate=86400" in moving_client.get(path).headers["Cache-Control"]

@@ -25,6 +25,7 @@ from webapp.embeds.http import (
     body_etag,
     cached,
     embeddable,
+    status_cache_control,
 )
 from webapp.embeds.options import EmbedOptions
 from webapp.http import fragment_or_page
@@ -36,15 +37,17 @@ CONFIGURATOR_FORM_ID = "widget-form"
 @bp.get("/badge/<slug>.svg")
 def badge_svg(slug: str) -> Response:
     options = EmbedOptions.from_args()
-    svg, found, etag = _badge_body(generation().name, slug, options, clock.today())
+    today = clock.today()
+    svg, changes_on, found, etag = _badge_body(generation().name, slug, options, today)
     response = Response(svg, status=200 if found else 404, mimetype="image/svg+xml")
-    return cached(embeddable(response, BADGE_POLICY), etag=etag)
+    policy = status_cache_control(today, changes_on)
+    return cached(embeddable(response, BADGE_POLICY), policy, etag=etag)
 
 
 @lru_cache(maxsize=4096)
 def _badge_body(
     generation_name: str, slug: str, options: EmbedOptions, day: dt.date
-) -> tuple[str, bool, str]:
+) -> tuple[str, dt.date | None, bool, str]:
     """Badges are hot (one per retailer page view) and fixed for a generation and a day:
     render (and hash) once.
 
@@ -56,7 +59,8 @@ def _badge_body(
     with force_locale(options.lang):
         layout = badge.badge_for(company, answer, options.theme, options.size)
         svg = render_template("embeds/badge.svg", badge=layout)
-    return svg, company is not None, body_etag(svg)
+    changes_on = answer.changes_on if answer else None
+    return svg, changes_on, company is not None, body_etag(svg)
 
 
 @bp.get("/embed/<slug>")
@@ -70,7 +74,8 @@ def embed(slug: str) -> Response:
         html = render_template("embeds/card.html", **context)
     response = Response(html, status=200 if company else 404, mimetype="text/html")
     response.vary.add("Referer")
-    return cached(embeddable(response, CARD_POLICY))
+    policy = status_cache_control(clock.today(), answer.changes_on if answer else None)
+    return cached(embeddable(response, CARD_POLICY), policy)
 
 
 @bp.get("/widget.js")

@@ -3,12 +3,15 @@
 webapp.http only fills headers that are still missing, so the complete policies set here win:
 embeds may be framed by any site (`frame-ancestors *`), while every other page keeps
 `frame-ancestors 'none'`. Embeds are cached like shields.io badges: five minutes fresh, then
-served stale for a day while revalidating, with a body-hash ETag for 304s.
+served stale for a day while revalidating, with a body-hash ETag for 304s — except on the eve of a
+day when the status may change without new data (a term that ends): then no stale serving and
+the pages' short lifetime, so no cache shows yesterday's status for long after the transition.
 """
 
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +21,7 @@ from flask import Response, g, request
 from register.paths import PROJECT_ROOT
 
 EMBED_CACHE_CONTROL = "public, max-age=300, stale-while-revalidate=86400"
+EVE_OF_CHANGE_CACHE_CONTROL = "public, max-age=60"
 VERSIONED_CACHE_CONTROL = "public, max-age=31536000, immutable"
 EMBED_STYLESHEET = (PROJECT_ROOT / "static" / "embed.css").read_text(encoding="utf-8")
 _STYLE_HASH = base64.b64encode(hashlib.sha256(EMBED_STYLESHEET.encode()).digest()).decode()
@@ -37,6 +41,14 @@ BADGE_POLICY = "default-src 'none'; script-src 'none'; frame-ancestors *"
 def body_etag(body: str | bytes) -> str:
     data = body.encode() if isinstance(body, str) else body
     return hashlib.sha256(data).hexdigest()[:32]
+
+
+def status_cache_control(today: dt.date, changes_on: dt.date | None) -> str:
+    """A copy served stale for a day must not outlive the status it shows: near a change day,
+    keep copies short-lived instead."""
+    if changes_on is not None and changes_on <= today + dt.timedelta(days=2):
+        return EVE_OF_CHANGE_CACHE_CONTROL
+    return EMBED_CACHE_CONTROL
 
 
 def cached(
