@@ -16,8 +16,9 @@ from register.csv_format import register_to_csv
 from register.paths import PROJECT_ROOT
 from register.source import MAX_BYTES
 from scripts.import_registry import main
-from search_index import SearchIndex, build_index, current_generation
+from search_index import SearchIndex, current_generation
 from tests.support.servers import free_port
+from tests.support.site import Site as SharedSite
 from tests.support.tls_server import https_register_host
 
 OFFICIAL_LIST = {
@@ -29,32 +30,12 @@ OFFICIAL_LIST = {
 }
 
 
-class Site:
-    """A register file and its live index, as a deployment has them."""
-
-    def __init__(self, root: Path, raw: dict):
-        self.registry = root / "registry" / "register.json"
-        self.registry.parent.mkdir(parents=True)
-        self.registry.write_text(json.dumps(raw, ensure_ascii=False, indent=2), encoding="utf-8")
-        self.index_dir = root / "index"
-        build_index(self.registry, self.index_dir)
-        self.original = self.registry.read_bytes()
-        self.generation = current_generation(self.index_dir)
-
+class Site(SharedSite):
     def run(self, source: str | Path, *options: str) -> int:
-        argv = [str(source), "--registry", str(self.registry), "--index-dir", str(self.index_dir)]
-        return main([*argv, *options])
+        return main([str(source), *self.paths(), *options])
 
     def unchanged(self) -> bool:
-        return (
-            self.registry.read_bytes() == self.original
-            and current_generation(self.index_dir) == self.generation
-            and not (self.registry.parent / "history").exists()
-        )
-
-    def company(self, slug: str) -> dict:
-        raw = json.loads(self.registry.read_text(encoding="utf-8"))
-        return next(c for c in raw["companies"] if c["slug"] == slug)
+        return super().unchanged() and not (self.registry.parent / "history").exists()
 
 
 @pytest.fixture

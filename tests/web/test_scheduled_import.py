@@ -13,31 +13,22 @@ import re
 import shlex
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from register.paths import PROJECT_ROOT
 from register.upstream import state_path
 from scripts.import_registry import main
-from search_index import build_index, current_generation
+from search_index import current_generation
+from tests.support.site import Site as SharedSite
 from tests.support.tls_server import LAST_MODIFIED, https_register_host
 
 DEPLOY = PROJECT_ROOT / "deploy"
 
 
-class Site:
-    def __init__(self, root: Path, raw: dict):
-        self.registry = root / "registry" / "register.json"
-        self.registry.parent.mkdir(parents=True)
-        self.registry.write_text(json.dumps(raw, ensure_ascii=False, indent=2), encoding="utf-8")
-        self.index_dir = root / "index"
-        build_index(self.registry, self.index_dir)
-        self.remember()
-
+class Site(SharedSite):
     def remember(self) -> None:
-        self.content = self.registry.read_bytes()
-        self.generation = current_generation(self.index_dir)
+        super().remember()
         self.state = self.state_text()
 
     def state_text(self) -> str | None:
@@ -45,19 +36,13 @@ class Site:
         return path.read_text() if path.exists() else None
 
     def run(self, url: str, *options: str) -> int:
-        return main([url, "--registry", str(self.registry), "--index-dir", str(self.index_dir),
-                     *options])  # fmt: skip
+        return main([url, *self.paths(), *options])
 
     def unchanged(self) -> bool:
-        return (
-            self.registry.read_bytes() == self.content
-            and current_generation(self.index_dir) == self.generation
-            and self.state_text() == self.state
-        )
+        return super().unchanged() and self.state_text() == self.state
 
     def aliases(self, slug: str) -> list[str]:
-        raw = json.loads(self.registry.read_text(encoding="utf-8"))
-        return next(c for c in raw["companies"] if c["slug"] == slug)["aliases"]
+        return self.company(slug)["aliases"]
 
 
 def with_alias(raw: dict, alias: str) -> bytes:

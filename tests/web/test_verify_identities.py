@@ -7,48 +7,29 @@ tests/support/sirene_server.py); every answer and company here is invented.
 from __future__ import annotations
 
 import datetime as dt
-import json
-from pathlib import Path
 
 import pytest
 
 from register.identity import SOURCE_ID
 from register.sirene import RATE_PER_SECOND, SireneClient, SireneError
 from scripts.verify_identities import main
-from search_index import build_index, current_generation
+from search_index import current_generation
 from tests.support.identities import CASES, answers, fictional_register
 from tests.support.sirene_server import found, legal_unit, sirene_api, status
+from tests.support.site import Site as SharedSite
 from tests.web.conftest import frozen_clock
 
 FAST = ["--timeout", "0.5", "--max-wait", "0.01"]
 
 
-class Site:
+class Site(SharedSite):
     """A register of invented companies and its live index."""
 
-    def __init__(self, root: Path, raw: dict):
-        self.registry = root / "registry" / "register.json"
-        self.registry.parent.mkdir(parents=True)
-        self.registry.write_text(json.dumps(raw, ensure_ascii=False, indent=2), encoding="utf-8")
-        self.index_dir = root / "index"
-        build_index(self.registry, self.index_dir)
-        self.original = self.registry.read_bytes()
-        self.generation = current_generation(self.index_dir)
-
     def verify(self, *options: str) -> int:
-        return main(["--registry", str(self.registry), "--index-dir", str(self.index_dir),
-                     *FAST, *options])  # fmt: skip
-
-    def unchanged(self) -> bool:
-        return (
-            self.registry.read_bytes() == self.original
-            and current_generation(self.index_dir) == self.generation
-        )
+        return main([*self.paths(), *FAST, *options])
 
     def sources(self, slug: str) -> dict[str, dict]:
-        raw = json.loads(self.registry.read_text(encoding="utf-8"))
-        record = next(c for c in raw["companies"] if c["slug"] == slug)
-        return {s["id"]: s for s in record["sources"]}
+        return {s["id"]: s for s in self.company(slug)["sources"]}
 
 
 @pytest.fixture
