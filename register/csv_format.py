@@ -14,14 +14,14 @@ apostrophe, which the import removes.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import json
+from collections.abc import Iterable
 from typing import Any
 
 from register import untrusted
-from register.findings import Finding, find
-from register.model import Company, Register
+from register.findings import Finding
+from register.model import Company
 
 DELIMITER = ";"
 BOM = "\ufeff"
@@ -73,20 +73,20 @@ class CsvFormatError(ValueError):
 
 
 def register_to_csv(
-    raw: dict[str, Any], register: Register | None = None, day: dt.date | None = None
+    raw: dict[str, Any], findings: Iterable[tuple[Company, Finding]] | None = None
 ) -> str:
     """Serialise a raw register dict (as loaded from JSON) to CSV text, BOM included; given
-    the validated `register` and a `day`, each row also carries that day's finding."""
+    each company's finding for a day (as the caller already holds them), each row also
+    carries it."""
+    answers = {company.slug: (company, finding) for company, finding in findings or ()}
     out = io.StringIO()
     writer = csv.writer(out, delimiter=DELIMITER, lineterminator="\r\n")
-    writer.writerow(COLUMNS + (FINDING_COLUMNS if register is not None else ()))
+    writer.writerow(COLUMNS + (FINDING_COLUMNS if findings is not None else ()))
     for record in raw["companies"]:
         row = [_cell(record, column) for column in COLUMNS]
-        if register is not None:
-            company = register.get(record["slug"])
-            assert company is not None
-            assert day is not None
-            row += _finding_cells(find(company, day, register.label), company)
+        if findings is not None:
+            company, finding = answers[record["slug"]]
+            row += _finding_cells(finding, company)
         writer.writerow([_neutralised(cell) for cell in row])
     return BOM + out.getvalue()
 

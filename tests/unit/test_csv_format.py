@@ -8,7 +8,7 @@ import io
 
 import pytest
 
-from register import load_register, parse_register
+from register import find, load_register, parse_register
 from register.csv_format import (
     BOM,
     COLUMNS,
@@ -29,7 +29,9 @@ def test_export_then_import_gives_the_same_register():
 
 def test_the_export_adds_today_s_finding_columns_which_an_import_ignores():
     register = load_register(DEFAULT_REGISTRY_PATH)
-    text = register_to_csv(register.raw, register, dt.date(2026, 11, 29))
+    day = dt.date(2026, 11, 29)
+    findings = [(c, find(c, day, register.label)) for c in register.companies]
+    text = register_to_csv(register.raw, findings)
     rows = list(csv.DictReader(io.StringIO(text.removeprefix(BOM)), delimiter=DELIMITER))
     maif = next(r for r in rows if r["slug"] == "maif")
     assert (maif["as_of"], maif["status"], maif["basis"]) == ("2026-11-29", "unconfirmed", "press")

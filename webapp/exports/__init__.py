@@ -37,8 +37,7 @@ def _today_pairs():
 @bp.get("/registre.csv")
 def register_csv() -> Response:
     pairs = _today_pairs()
-    register = generation().register
-    body = register_to_csv(register.raw, register, clock.today())
+    body = register_to_csv(generation().register.raw, pairs)
     response = Response(body, mimetype="text/csv")
     response.headers["Content-Disposition"] = f'attachment; filename="{CSV_FILENAME}"'
     return stamp(response, latest_change(pairs))
