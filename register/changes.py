@@ -40,7 +40,9 @@ def compare(current: dict[str, Any], incoming: dict[str, Any]) -> list[RecordCha
     return changes
 
 
-def describe(changes: list[RecordChange], unchanged: int) -> str:
+def describe(changes: list[RecordChange], companies_after: int) -> str:
+    """The diff for people; `companies_after` is the size of the new register."""
+    unchanged = companies_after - sum(change.kind != "removed" for change in changes)
     lines = []
     marks = {"added": "+ added", "removed": "- removed", "changed": "~ changed"}
     for change in changes:

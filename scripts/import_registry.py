@@ -48,8 +48,7 @@ def main(argv: list[str] | None = None) -> int:
         lines = [f"{len(exc.errors)} error(s); nothing was changed:", *exc.errors]
         return _fail(1, "\n".join(lines))
     changes = compare(current, candidate)
-    unchanged = len(candidate["companies"]) - sum(c.kind != "removed" for c in changes)
-    print(f"Changes against {registry}:\n{describe(changes, unchanged)}")
+    print(f"Changes against {registry}:\n{describe(changes, len(candidate['companies']))}")
     if args.dry_run:
         print("Dry run: nothing was written.")
         return 0

@@ -67,8 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     except InvalidImport as exc:
         return _fail(2, "the confirmed facts do not validate; nothing was written:\n" + str(exc))
     changes = compare(current, candidate)
-    unchanged = len(candidate["companies"]) - len(changes)
-    print(f"Changes against {registry}:\n{describe(changes, unchanged)}")
+    print(f"Changes against {registry}:\n{describe(changes, len(candidate['companies']))}")
     for record in candidate["companies"]:
         added = next((s for s in record["sources"] if s["id"] == SOURCE_ID), None)
         if added and added.get("accessed") == today.isoformat():
