@@ -60,7 +60,7 @@ def machine_description() -> str:
 
 
 def print_table(title: str, header: list[str], rows: list[list]) -> None:
-    """A Markdown table, so the output pastes straight into the README."""
+    """A Markdown table, so the output pastes straight into docs/benchmarks.md."""
     print(f"\n{title}\n")
     print("| " + " | ".join(header) + " |")
     print("|" + "|".join("---" for _ in header) + "|")

@@ -1,6 +1,6 @@
 """Configuration: defaults, then VERIF_* environment variables, then the create_app() argument.
 
-Every key is documented in the README (a test checks it).
+Every key is documented in the README (tests/web/test_docs.py checks it).
 """
 
 from __future__ import annotations

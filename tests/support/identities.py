@@ -2,7 +2,7 @@
 
 The records are copies of bundled ones (so they follow whatever the register's format is)
 with invented names and SIRENs; every answer is invented too. Used by the identity-check
-tests and to produce the example session in the README.
+tests and to produce the example session in docs/operations.md.
 """
 
 from __future__ import annotations

@@ -17,8 +17,8 @@ from register.labels import (
 from search_index import SearchIndex, build_index
 from search_index.labels import SpellingClash, named_label, spelling_table
 
-# What people type, as they type it, and the label it must be recognised as. The README's
-# list of recognised spellings is this table; every entry is searched on the real index.
+# What people type, as they type it, and the label it must be recognised as. docs/search.md
+# points here for the recognised spellings; every entry is searched on the real index.
 RECOGNISED = {
     "Élu Service Client de l'Année": "elu-service-client-de-l-annee",
     "elu service client de l annee": "elu-service-client-de-l-annee",

@@ -170,7 +170,7 @@ OPENAPI: dict[str, Any] = {
                 "summary": "The register as CSV: UTF-8 with BOM, ';' separator, a row per company",
                 "responses": {
                     "200": {
-                        "description": "Columns as in the README; history and sources as JSON",
+                        "description": "Columns as in docs/api.md; history and sources as JSON",
                         "content": {"text/csv": {"schema": {"type": "string"}}},
                     },
                     "304": {"description": "Unchanged since your ETag/date"},
