@@ -1,7 +1,7 @@
 """Turn an accepted report into a candidate register: evidence as a dated source, a change entry.
 
 The candidate is only a proposal: the moderation command hands it to register.importing's
-`prepare` (the same validation as any import) and then to search_index's `install`.
+`prepare` (the same validation as any import) and then to search_index.publish's `install`.
 Every change cites the report's evidence, added as a source dated by the day the moderator
 consulted it (`accessed`) and, when the moderator read it, the day it was published.
 """

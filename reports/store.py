@@ -14,8 +14,8 @@ from sqlalchemy import and_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from reports.database import Database
-from reports.schema import decisions, reports
 from reports.submission import Submission
+from reports.tables import decisions, reports
 
 # Crockford's base32 without look-alikes: a reference read over the phone survives.
 REFERENCE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from reports.schema import COMPANY_LENGTH, DETAILS_LENGTH, EMAIL_LENGTH, URL_LENGTH
+from reports.tables import COMPANY_LENGTH, DETAILS_LENGTH, EMAIL_LENGTH, URL_LENGTH
 
 STATUS_KINDS = ("renewed", "expired", "suspended", "withdrawn")
 KINDS = ("error", *STATUS_KINDS, "addition")

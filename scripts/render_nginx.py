@@ -16,7 +16,7 @@ import argparse
 from pathlib import Path
 
 TEMPLATE = Path(__file__).resolve().parent.parent / "deploy" / "nginx.conf.template"
-# The query arguments any route reads (webapp.args): the only ones cached on and passed on.
+# The query arguments any route reads (webapp.query_args): the only ones cached on and passed on.
 KNOWN_ARGUMENTS = (
     "q", "lang", "date", "limit", "status", "url", "format", "maxwidth", "maxheight",
     "theme", "size", "type", "embed_lang", "v", "entreprise",

@@ -18,7 +18,7 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 
 from register import Register, load_register
-from search_index.schema import SCHEMA, SCHEMA_VERSION, company_document
+from search_index.whoosh_schema import SCHEMA, SCHEMA_VERSION, company_document
 
 POINTER = "CURRENT"
 REGISTER_SNAPSHOT = "register.json"

@@ -25,7 +25,7 @@ from whoosh.query import FuzzyTerm, Or, Query, Term
 
 from register.model import luhn_valid
 from search_index.fuzzy import PrecomputedFuzzyTerm, fuzzy_distance
-from search_index.labels import named_label
+from search_index.label_names import named_label
 from search_index.normalize import (
     MAX_QUERY_LENGTH,
     as_domain,
@@ -38,7 +38,7 @@ from search_index.normalize import (
     without_number_label,
 )
 from search_index.reading import NameKeys, Reading, read_text
-from search_index.schema import PREFIX_MAX, PREFIX_MIN
+from search_index.whoosh_schema import PREFIX_MAX, PREFIX_MIN
 
 MATCH_TYPES = ("siren", "domain", "exact", "alias", "phrase", "partial", "prefix", "fuzzy")
 DESIGNATING = frozenset({"siren", "domain", "exact", "alias", "phrase"})

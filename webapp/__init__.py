@@ -15,21 +15,20 @@ from webapp import (
     embeds,
     errors,
     exports,
-    http,
     i18n,
     limits,
+    moderation,
     ops,
-    origin,
+    proxies,
     public,
-    reports,
+    report_form,
+    response_policy,
     templating,
 )
 from webapp.api import docs as api_docs
 from webapp.config import PROJECT_ROOT, load_config
 from webapp.embeds import oembed
-from webapp.public import guide
-from webapp.reports import cli as reports_cli
-from webapp.reports import journal
+from webapp.public import guide_twin, journal
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
@@ -47,13 +46,13 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     Babel(app, locale_selector=i18n.select_locale)
     clock.init_app(app)
     templating.init_app(app)
-    http.init_app(app)
-    origin.init_app(app)
+    response_policy.init_app(app)
+    proxies.init_app(app)
     limits.init_app(app)
     errors.init_app(app)
-    reports.init_app(app)
-    reports_cli.init_app(app)
-    guide.init_app(app)
+    report_form.init_app(app)
+    moderation.init_app(app)
+    guide_twin.init_app(app)
     app.register_blueprint(public.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(ops.bp)
@@ -61,6 +60,6 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(api_docs.bp)
     app.register_blueprint(exports.bp)
     app.register_blueprint(oembed.bp)
-    app.register_blueprint(reports.bp)
+    app.register_blueprint(report_form.bp)
     app.register_blueprint(journal.bp)
     return app

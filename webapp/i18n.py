@@ -12,7 +12,7 @@ from typing import Any
 from flask import request, url_for
 from flask_babel import get_locale
 
-from webapp import args
+from webapp import query_args
 from webapp.errors import is_error_page
 
 SUPPORTED_LOCALES = ("fr", "en")
@@ -24,7 +24,7 @@ LANGUAGE_NAMES = {"fr": "Français", "en": "English"}
 
 def chosen_locale() -> str | None:
     """The language asked for in the URL, if any: the only choice worth carrying on."""
-    asked = args.text(LANG_ARG)
+    asked = query_args.text(LANG_ARG)
     return asked if asked in SUPPORTED_LOCALES else None
 
 
@@ -43,12 +43,12 @@ def keep_chosen_locale(endpoint: str | None, values: dict[str, Any]) -> None:
 def locale_url(locale: str | None, external: bool = False) -> str:
     """This page in `locale`; None gives the negotiated (Accept-Language) address.
 
-    Only the arguments the site knows are carried (webapp.args.CARRIED); an error page
+    Only the arguments the site knows are carried (webapp.query_args.CARRIED); an error page
     links to the home page, so it never depends on what the request carried.
     """
     if request.endpoint is None or is_error_page():
         return url_for("public.home", _external=external, **{LANG_ARG: locale})
-    values = {**(request.view_args or {}), **args.carried(), LANG_ARG: locale}
+    values = {**(request.view_args or {}), **query_args.carried(), LANG_ARG: locale}
     return url_for(request.endpoint, _external=external, **values)
 
 

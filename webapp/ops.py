@@ -6,7 +6,7 @@ import os
 
 from flask import Blueprint, Response, jsonify
 
-from webapp.data import generation
+from webapp.served import generation
 
 bp = Blueprint("ops", __name__)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from flask import Flask
 
 from register.history import chronological
-from register.labels import bundled_guide
+from register.label_guide import bundled_guide
 from reports.submission import KINDS
 from search_index import MAX_QUERY_LENGTH
 from webapp import clock, i18n
@@ -23,9 +23,9 @@ from webapp.wording import (
     bounded_date,
     explanation,
     field_labels,
-    guide,
+    guide_words,
     latest_evidence_phrase,
-    reports,
+    report_form,
     status_label,
 )
 
@@ -53,19 +53,19 @@ def init_app(app: Flask) -> None:
         other_locales=i18n.other_locales,
         max_query_length=MAX_QUERY_LENGTH,
         # The labels guide
-        in_language=guide.in_language,
-        french_name=guide.french_name,
+        in_language=guide_words.in_language,
+        french_name=guide_words.french_name,
         guide_label=lambda label_id: bundled_guide().get(label_id),
-        source_date=guide.source_date,
-        holder_years=guide.holder_years,
-        label_kind=lambda kind: guide.KIND_LABELS.get(kind, kind),
-        source_kind=lambda kind: guide.SOURCE_KIND_LABELS.get(kind, kind),
-        aspect_labels=guide.ASPECT_LABELS,
+        source_date=guide_words.source_date,
+        holder_years=guide_words.holder_years,
+        label_kind=lambda kind: guide_words.KIND_LABELS.get(kind, kind),
+        source_kind=lambda kind: guide_words.SOURCE_KIND_LABELS.get(kind, kind),
+        aspect_labels=guide_words.ASPECT_LABELS,
         # The report form and the change log
         report_kinds=KINDS,
-        report_kind_labels=reports.KIND_LABELS,
-        change_field_label=reports.change_field_label,
-        change_value=reports.change_value,
-        publisher_name=reports.publisher_name,
-        publisher_contact=reports.publisher_contact,
+        report_kind_labels=report_form.KIND_LABELS,
+        change_field_label=report_form.change_field_label,
+        change_value=report_form.change_value,
+        publisher_name=report_form.publisher_name,
+        publisher_contact=report_form.publisher_contact,
     )

@@ -6,7 +6,7 @@ two workers or nodes starting together never migrate twice.
 
 from alembic import context
 
-from reports.schema import metadata
+from reports.tables import metadata
 
 connection = context.config.attributes["connection"]
 context.configure(connection=connection, target_metadata=metadata, render_as_batch=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from register.labels import bundled_guide
+from register.label_guide import bundled_guide
 
 pytestmark = pytest.mark.browser
 

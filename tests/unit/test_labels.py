@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from register.labels import (
+from register.label_guide import (
     ASPECTS,
     DEFAULT_LABELS_PATH,
     LabelGuideError,
@@ -15,7 +15,7 @@ from register.labels import (
     parse_guide,
 )
 from search_index import SearchIndex, build_index
-from search_index.labels import SpellingClash, named_label, spelling_table
+from search_index.label_names import SpellingClash, named_label, spelling_table
 
 # What people type, as they type it, and the label it must be recognised as. docs/search.md
 # points here for the recognised spellings; every entry is searched on the real index.

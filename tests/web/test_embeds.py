@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from webapp.embeds.http import WIDGET
+from webapp.embeds.headers import WIDGET
 
 EMBED_CACHE = "public, max-age=300, stale-while-revalidate=86400"
 

@@ -7,7 +7,7 @@ from html import unescape
 
 import pytest
 
-from register.labels import bundled_guide
+from register.label_guide import bundled_guide
 
 
 def page(client, url: str) -> str:

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy.exc import OperationalError
 
 from reports.store import get_report, list_reports
-from webapp.reports import guard
+from webapp.report_form import guard
 
 NOW = dt.datetime(2026, 11, 29, 10, 0, tzinfo=dt.UTC)
 GOOD = {
@@ -192,7 +192,7 @@ def test_database_down_answers_503_saying_nothing_was_saved(client, app, monkeyp
     def unavailable(*args, **kwargs):
         raise OperationalError("INSERT", {}, Exception("connection refused"))
 
-    monkeypatch.setattr("webapp.reports.add_report", unavailable)
+    monkeypatch.setattr("webapp.report_form.add_report", unavailable)
     response = post(client, app)
     html = response.get_data(as_text=True)
     assert response.status_code == 503

@@ -11,7 +11,7 @@ import feedparser
 import pytest
 
 from reports.store import get_report
-from webapp.reports import guard
+from webapp.report_form import guard
 
 NOW = dt.datetime(2026, 11, 30, 9, 30, tzinfo=dt.UTC)
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, jsonify, request
 
 from search_index import MAX_LIMIT
-from webapp import args, shapes
+from webapp import json_bodies, query_args
 from webapp.api.openapi import OPENAPI
-from webapp.data import finding, generation
+from webapp.served import finding, generation
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -22,19 +22,21 @@ def _allow_any_origin(response: Response) -> Response:
 
 @bp.get("/search")
 def search() -> Response:
-    if not args.given("q"):
+    if not query_args.given("q"):
         abort(400, description="The 'q' parameter is required, e.g. /api/v1/search?q=maif")
-    limit = args.whole_number("limit", default=10, minimum=1, maximum=MAX_LIMIT)
+    limit = query_args.whole_number("limit", default=10, minimum=1, maximum=MAX_LIMIT)
     current = generation()
-    outcome = current.index.search(args.text("q"), limit=limit)
-    return jsonify(shapes.outcome_json(outcome, current.register))
+    outcome = current.index.search(query_args.text("q"), limit=limit)
+    return jsonify(json_bodies.outcome_json(outcome, current.register))
 
 
 @bp.get("/companies")
 def companies() -> Response:
-    status = shapes.requested_status()
+    status = json_bodies.requested_status()
     answers = [(c, finding(c)) for c in generation().register.companies]
-    listed = [shapes.company_summary_json(c, a) for c, a in answers if status in (None, a.status)]
+    listed = [
+        json_bodies.company_summary_json(c, a) for c, a in answers if status in (None, a.status)
+    ]
     return jsonify(count=len(listed), companies=listed)
 
 
@@ -44,7 +46,7 @@ def company(slug: str) -> Response:
     found = register.get(slug)
     if found is None:
         abort(404, description=f"No company with slug '{slug}'; see /api/v1/companies.")
-    return jsonify(shapes.company_json(found, register, shapes.requested_day()))
+    return jsonify(json_bodies.company_json(found, register, json_bodies.requested_day()))
 
 
 @bp.get("/openapi.json")

@@ -10,7 +10,7 @@ from typing import Any
 
 from register import STATUSES
 from search_index import MAX_LIMIT
-from webapp.api.schemas import DATE, SCHEMAS, ref
+from webapp.api.json_schemas import DATE, SCHEMAS, ref
 from webapp.wording import SITE_NAME
 
 CHANGELOG = """Changelog.

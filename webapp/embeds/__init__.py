@@ -1,7 +1,8 @@
 """Embeds for retailers: SVG badge, iframe card, JS loader and the configurator page.
 
 Embeds set no cookies, load nothing from third parties and send their own complete headers
-(see webapp.embeds.http). The card's wording depends on the Referer (see embed_options.placement).
+(see webapp.embeds.headers). The card's wording depends on the Referer (see
+webapp.embeds.options.placement).
 """
 
 from __future__ import annotations
@@ -13,11 +14,10 @@ from urllib.parse import urlsplit
 from flask import Blueprint, Response, render_template, request
 from flask_babel import force_locale
 
-from webapp import args, clock
-from webapp.data import finding, generation
+from webapp import clock, query_args
 from webapp.embeds import badge, snippets
 from webapp.embeds.card import card_context
-from webapp.embeds.http import (
+from webapp.embeds.headers import (
     BADGE_POLICY,
     CARD_POLICY,
     VERSIONED_CACHE_CONTROL,
@@ -28,7 +28,8 @@ from webapp.embeds.http import (
     status_cache_control,
 )
 from webapp.embeds.options import EmbedOptions
-from webapp.http import fragment_or_page
+from webapp.response_policy import fragment_or_page
+from webapp.served import finding, generation
 
 bp = Blueprint("embeds", __name__)
 CONFIGURATOR_FORM_ID = "widget-form"
@@ -81,7 +82,7 @@ def embed(slug: str) -> Response:
 @bp.get("/widget.js")
 def widget_js() -> Response:
     response = Response(WIDGET.source, mimetype="text/javascript")
-    if args.text("v") == WIDGET.version:
+    if query_args.text("v") == WIDGET.version:
         return cached(embeddable(response), VERSIONED_CACHE_CONTROL)
     return cached(embeddable(response))
 

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 
 from register import Company, Finding
-from webapp.embeds.http import EMBED_STYLESHEET
+from webapp.embeds.headers import EMBED_STYLESHEET
 from webapp.embeds.options import EmbedOptions, Placement, placement
 from webapp.embeds.snippets import permalink
 from webapp.wording import LABEL_NAME, STATUS_SYMBOLS, short_status, status_label

@@ -6,10 +6,10 @@ from flask import Blueprint, Response, abort, jsonify, url_for
 from flask_babel import gettext as _
 from markupsafe import escape
 
-from webapp import args
-from webapp.data import finding, generation
+from webapp import query_args
 from webapp.embeds.snippets import IFRAME_HEIGHTS
 from webapp.public.permalinks import company_for_url
+from webapp.served import finding, generation
 from webapp.wording import SITE_NAME, status_label
 
 bp = Blueprint("oembed", __name__)
@@ -25,14 +25,14 @@ FORMATS = ("json", "xml")
 
 @bp.get("/oembed")
 def oembed() -> Response:
-    if args.choice("format", FORMATS, "json") != "json":
+    if query_args.choice("format", FORMATS, "json") != "json":
         abort(501, description=_("Seul le format JSON est proposé (format=json)."))
-    company = company_for_url(generation().register, args.text("url"))
+    company = company_for_url(generation().register, query_args.text("url"))
     if company is None:
         abort(404, description=_("Cette adresse n'est pas une fiche entreprise de ce site."))
     # oEmbed consumers may cap the size with maxwidth/maxheight; never exceed the cap.
-    width = min(DEFAULT_WIDTH, args.whole_number("maxwidth", DEFAULT_WIDTH, minimum=1))
-    height = min(DEFAULT_HEIGHT, args.whole_number("maxheight", DEFAULT_HEIGHT, minimum=1))
+    width = min(DEFAULT_WIDTH, query_args.whole_number("maxwidth", DEFAULT_WIDTH, minimum=1))
+    height = min(DEFAULT_HEIGHT, query_args.whole_number("maxheight", DEFAULT_HEIGHT, minimum=1))
     src = url_for("embeds.embed", slug=company.slug, _external=True)
     title = f"{company.name} — {status_label(finding(company).status)}"
     return jsonify(

@@ -11,7 +11,7 @@ from enum import Enum
 from urllib.parse import urlsplit
 
 from register import Company
-from webapp import args
+from webapp import query_args
 
 CHOICES = {"theme": ("light", "dark"), "lang": ("fr", "en"), "size": ("s", "m", "l")}
 
@@ -30,9 +30,9 @@ class EmbedOptions:
         its own `?lang=` is the language of the configurator page itself.
         """
         return cls(
-            theme=args.choice("theme", CHOICES["theme"], cls.theme),
-            lang=args.choice(lang_arg, CHOICES["lang"], cls.lang),
-            size=args.choice("size", CHOICES["size"], cls.size),
+            theme=query_args.choice("theme", CHOICES["theme"], cls.theme),
+            lang=query_args.choice(lang_arg, CHOICES["lang"], cls.lang),
+            size=query_args.choice("size", CHOICES["size"], cls.size),
         )
 
     def url_args(self) -> dict[str, str | None]:

@@ -16,8 +16,8 @@ from markupsafe import escape
 
 from register import Company
 from search_index import Generation, Result
-from webapp import args
-from webapp.embeds.http import WIDGET
+from webapp import query_args
+from webapp.embeds.headers import WIDGET
 from webapp.embeds.options import EmbedOptions
 from webapp.wording import LABEL_NAME
 
@@ -49,7 +49,7 @@ def permalink(company: Company | None, slug: str, options: EmbedOptions) -> str:
 
 def requested_query() -> str:
     """The configurator's company search; when not empty, the request spends search budget."""
-    return args.text("q").strip()
+    return query_args.text("q").strip()
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ class Choice:
 
     @classmethod
     def from_args(cls, current: Generation) -> Choice:
-        kind = args.choice("type", KINDS, KINDS[0])
+        kind = query_args.choice("type", KINDS, KINDS[0])
         options = EmbedOptions.from_args(lang_arg=EMBED_LANG_ARG)
         query = requested_query()
         if not query:

@@ -15,9 +15,9 @@ from flask import Blueprint, Response, render_template, request
 from register.changelog import journal
 from register.csv_format import register_to_csv
 from webapp import clock
-from webapp.data import finding, generation
 from webapp.exports.feed import TAG_YEAR, feed_entries
 from webapp.exports.freshness import changed_on, latest_change, stamp
+from webapp.served import finding, generation
 
 bp = Blueprint("exports", __name__)
 CSV_FILENAME = "registre-relation-client-france.csv"

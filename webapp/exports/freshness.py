@@ -2,7 +2,7 @@
 status derived from it for today (a term that ended) — never the index build time.
 
 A status can change at midnight without any import, so the date of the latest derived
-transition counts as a change; bodies carry their own hash as ETag (webapp.http), so two
+transition counts as a change; bodies carry their own hash as ETag (webapp.response_policy), so two
 different files never share a validator.
 """
 
@@ -26,7 +26,7 @@ def latest_change(pairs: Iterable[tuple[Company, Finding]]) -> dt.date | None:
 
 
 def stamp(response: Response, day: dt.date | None) -> Response:
-    """Last-Modified at the start of that day (UTC); webapp.http adds the body ETag."""
+    """Last-Modified at the start of that day (UTC); webapp.response_policy adds the body ETag."""
     if day is not None:
         response.last_modified = dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
     return response

@@ -13,13 +13,13 @@ from flask import (
 )
 
 from register.changelog import changes_of
-from register.labels import bundled_guide
-from webapp import args, shapes
-from webapp.data import finding, generation
-from webapp.http import fragment_or_page
-from webapp.public.guide import guide_json
+from register.label_guide import bundled_guide
+from webapp import json_bodies, query_args
+from webapp.public.guide_twin import guide_json
 from webapp.public.linked_data import organization_jsonld
 from webapp.public.permalinks import company_for_siren
+from webapp.response_policy import fragment_or_page
+from webapp.served import finding, generation
 
 bp = Blueprint("public", __name__)
 SEARCH_INPUT_ID = "search-input"
@@ -43,7 +43,7 @@ def home() -> str:
 @bp.get("/recherche")
 def search() -> Response:
     current = generation()
-    outcome = current.index.search(args.text("q"))
+    outcome = current.index.search(query_args.text("q"))
     company = current.register.get(outcome.verdict.slug) if outcome.verdict else None
     return fragment_or_page(
         "partials/results_fragment.html",
@@ -62,7 +62,7 @@ def company(slug: str) -> Response | str:
     if found is None:
         return redirect(url_for("public.company", slug=company_for_siren(register, slug).slug), 301)
     today = finding(found)
-    asked = args.day("date", blank_is_absent=True)  # the page's form sends date=
+    asked = query_args.day("date", blank_is_absent=True)  # the page's form sends date=
     return render_template(
         "public/company.html",
         company=found,
@@ -77,7 +77,7 @@ def company(slug: str) -> Response | str:
 def company_json(slug: str) -> Response:
     register = generation().register
     found = register.get(slug) or abort(404)
-    response = jsonify(shapes.company_json(found, register, shapes.requested_day()))
+    response = jsonify(json_bodies.company_json(found, register, json_bodies.requested_day()))
     response.headers["Access-Control-Allow-Origin"] = "*"
     return response
 

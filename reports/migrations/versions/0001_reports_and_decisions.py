@@ -7,7 +7,7 @@ Revises:
 import sqlalchemy as sa
 from alembic import op
 
-from reports.schema import UtcDateTime
+from reports.tables import UtcDateTime
 
 revision = "0001"
 down_revision = None

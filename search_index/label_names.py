@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from register.labels import LabelGuide, bundled_guide
+from register.label_guide import LabelGuide, bundled_guide
 from search_index.normalize import fold
 
 _EDITION_YEAR = re.compile(r"\s(?:19|20)[0-9]{2}$")

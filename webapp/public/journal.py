@@ -12,14 +12,14 @@ from typing import Any
 from flask import Blueprint, Response, jsonify, render_template, url_for
 
 from register.changelog import Change, journal
-from webapp.data import generation
+from webapp.served import generation
 
 bp = Blueprint("journal", __name__)
 
 
 @bp.get("/journal")
 def page() -> str:
-    return render_template("reports/journal.html", changes=journal(generation().register))
+    return render_template("public/journal.html", changes=journal(generation().register))
 
 
 @bp.get("/journal.json")

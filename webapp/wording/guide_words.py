@@ -14,7 +14,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
-from register.labels import GuideSource, HolderCount, Text
+from register.label_guide import GuideSource, HolderCount, Text
 
 KIND_LABELS = {
     "certification": _l("Certification"),

@@ -1,7 +1,7 @@
 """Response headers for embeds, set in full before the site-wide after_request hooks run.
 
-webapp.http only fills headers that are still missing, so the complete policies set here win:
-embeds may be framed by any site (`frame-ancestors *`), while every other page keeps
+webapp.response_policy only fills headers that are still missing, so the complete policies set
+here win: embeds may be framed by any site (`frame-ancestors *`), while every other page keeps
 `frame-ancestors 'none'`. Embeds are cached like shields.io badges: five minutes fresh, then
 served stale for a day while revalidating, with a body-hash ETag for 304s — except on the eve of a
 day when the status may change without new data (a term that ends): then no stale serving and
@@ -58,7 +58,7 @@ def cached(
     200 can become a 304.
 
     Embeds depend on their URL alone (the language is `?lang=`, not Accept-Language), so
-    the site-wide caching hook is told to leave them as they are (see webapp.http).
+    the site-wide caching hook is told to leave them as they are (see webapp.response_policy).
     """
     g.caching_done_by_route = True
     response.headers["Cache-Control"] = cache_control

@@ -15,7 +15,7 @@ from flask import Flask, Response, abort, current_app, g, make_response, render_
 from werkzeug.exceptions import MethodNotAllowed
 
 READ_METHODS = ("GET", "HEAD")
-# The one route that takes a body: the public report form (webapp.reports).
+# The one route that takes a body: the public report form (webapp.report_form).
 WRITABLE_ENDPOINTS = {"reports.submit"}
 CONTENT_SECURITY_POLICY = "; ".join(
     [

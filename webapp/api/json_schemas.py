@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from register import BASES, REASONS, STATUSES
-from register.labels import ASPECTS, LABEL_KINDS, LABEL_SOURCE_KINDS
+from register.label_guide import ASPECTS, LABEL_KINDS, LABEL_SOURCE_KINDS
 from register.model import EVENTS, SOURCE_KINDS
 from search_index import MATCH_TYPES, READ_AS
 

@@ -29,10 +29,10 @@ from reports.database import Database
 from reports.store import add_report, get_report
 from reports.submission import FIELDS, KINDS, clean, evidence_required, validate
 from search_index import QueryTooLong
-from webapp import args
-from webapp.data import generation
-from webapp.reports import guard
-from webapp.wording.reports import FORM_PROBLEMS, PROBLEMS
+from webapp import query_args
+from webapp.report_form import guard
+from webapp.served import generation
+from webapp.wording.report_form import FORM_PROBLEMS, PROBLEMS
 
 bp = Blueprint("reports", __name__)
 FORM_ID = "report-form"
@@ -87,7 +87,7 @@ def _render_form(
         "retention_months": current_app.config["REPORTS_EMAIL_RETENTION_MONTHS"],
     }
     fragment = request.method == "POST" and bool(request.htmx)
-    template = "partials/report_form.html" if fragment else "reports/form.html"
+    template = "partials/report_form.html" if fragment else "report_form/form.html"
     response = make_response(render_template(template, **context), status)
     # The form carries a fresh signed timestamp: no shared cache may hand it to someone else.
     response.headers["Cache-Control"] = "no-store"
@@ -96,9 +96,9 @@ def _render_form(
 
 @bp.get("/signaler")
 def form() -> Response:
-    slug = clean(args.text("entreprise"))[:200]
+    slug = clean(query_args.text("entreprise"))[:200]
     company = generation().register.get(slug)
-    kind = clean(args.text("type"))
+    kind = clean(query_args.text("type"))
     values = {
         "kind": kind if kind in KINDS else ("error" if company else ""),
         "company": company.name if company else slug,
@@ -147,7 +147,7 @@ def receipt(reference: str) -> Response:
         abort(404)
     response = make_response(
         render_template(
-            "reports/receipt.html", reference=report.reference, received=report.received_at
+            "report_form/receipt.html", reference=report.reference, received=report.received_at
         )
     )
     response.headers["Cache-Control"] = "no-store"
@@ -158,6 +158,6 @@ def receipt(reference: str) -> Response:
 @bp.get("/confidentialite")
 def privacy() -> str:
     return render_template(
-        "reports/privacy.html",
+        "report_form/privacy.html",
         retention_months=current_app.config["REPORTS_EMAIL_RETENTION_MONTHS"],
     )

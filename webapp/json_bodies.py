@@ -13,21 +13,21 @@ from typing import Any
 from flask import url_for
 
 from register import STATUSES, Company, DateBounds, Evidence, Finding, Register
-from register.labels import Label, bundled_guide
+from register.label_guide import Label, bundled_guide
 from search_index import Result, SearchOutcome
-from webapp import args, clock
-from webapp.data import finding
+from webapp import clock, query_args
+from webapp.served import finding
 from webapp.wording import explanation
 
 
 def requested_day() -> dt.date:
     """`?date=YYYY-MM-DD`, else today; a malformed (or, for programs, empty) date is a 400."""
-    return args.day("date") or clock.today()
+    return query_args.day("date") or clock.today()
 
 
 def requested_status() -> str | None:
     """The `?status=` filter of the list, validated against the finding statuses."""
-    return args.optional_choice("status", STATUSES)
+    return query_args.optional_choice("status", STATUSES)
 
 
 def _iso(day: dt.date | None) -> str | None:

@@ -1,6 +1,7 @@
 """The labels guide as people and programs read it: dates in words, kinds named, a JSON twin.
 
-The facts come from `register.labels` untouched; their words are in `webapp.wording.guide`.
+The facts come from `register.label_guide` untouched; their words are in
+`webapp.wording.guide_words`.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from typing import Any
 
 from flask import Flask, url_for
 
-from register.labels import LabelGuide, bundled_guide
+from register.label_guide import LabelGuide, bundled_guide
 
 
 def init_app(app: Flask) -> None:
