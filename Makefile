@@ -63,4 +63,4 @@ lint: $(VENV)/.dev
 bench: $(VENV)/.runtime translations
 	@command -v wrk >/dev/null 2>&1 || apt-get install -y -qq wrk >/dev/null 2>&1 \
 	  || echo "wrk not installed: the HTTP benchmark uses its Python client"
-	$(BIN)/python -m scripts.bench
+	$(BIN)/python -m bench

@@ -1,1 +1,4 @@
-"""Maintenance commands, run as modules from the project root: `python -m scripts.<name>`."""
+"""Operator commands, run as modules from the project root: `python -m scripts.<name>`.
+
+Benchmarks and load tools live in `bench/`.
+"""

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from bench.servers import free_port
 from tests.support.nginx_front import nginx_front
 from tests.support.postgres import create_database
 from tests.support.redis_server import redis_server
-from tests.support.servers import free_port, procfile_server
+from tests.support.servers import procfile_server
 
 # Long enough that a response cached by one request is still fresh for the next one even on a
 # loaded machine; the register-update test waits for it to pass.

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from bench.reports_load import mixed, site_env
 from reports.database import Database
 from reports.store import list_reports
-from scripts.bench_reports import mixed, site_env
 from tests.support.servers import procfile_server
 
 pytestmark = pytest.mark.server

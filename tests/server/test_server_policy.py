@@ -7,7 +7,7 @@ import json
 import pytest
 import requests
 
-from scripts.loadcheck import run_load
+from bench.loadcheck import run_load
 from tests.support.servers import procfile_server
 
 pytestmark = pytest.mark.server

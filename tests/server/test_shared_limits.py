@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from bench.servers import free_port
 from tests.support.redis_server import redis_server
-from tests.support.servers import free_port
 
 pytestmark = pytest.mark.server
 

@@ -11,8 +11,8 @@ import threading
 import pytest
 import requests
 
+from bench.loadcheck import LoadReport, run_load
 from register.paths import PROJECT_ROOT
-from scripts.loadcheck import LoadReport, run_load
 from tests.support.servers import procfile_server, wait_for
 
 pytestmark = pytest.mark.server
@@ -132,7 +132,7 @@ def test_loadcheck_refuses_hosts_other_than_loopback():
 
 def test_loadcheck_command_reports_counts_and_percentiles(live_server):
     done = subprocess.run(
-        [sys.executable, "-m", "scripts.loadcheck", live_server, "--requests", "40",
+        [sys.executable, "-m", "bench.loadcheck", live_server, "--requests", "40",
          "--concurrency", "2", "--path", "/api/v1/search?q=maif", "--path", "/nulle-part"],
         cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=DEADLINE,
     )  # fmt: skip

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import copy
 
-from scripts.synth_registry import siren_from
+from bench.synth_registry import siren_from
 from tests.support.sirene_server import NOT_JSON, STALL, found, legal_unit, status
 
 # slug: (name, legal name, SIREN or None)

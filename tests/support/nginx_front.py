@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from bench.servers import free_port, stop_process_group
 from scripts.render_nginx import prepare, render
-from tests.support.servers import free_port, stop_process_group
 
 NGINX_CANDIDATES = ("nginx", "/usr/sbin/nginx")
 START_TIMEOUT = 15.0

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import redis
 
-from tests.support.servers import free_port, stop_process_group, wait_for
+from bench.servers import free_port, stop_process_group
+from tests.support.servers import wait_for
 
 
 @contextmanager

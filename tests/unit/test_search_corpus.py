@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from bench.search_quality import evaluate, load_corpus, summary
 from register import load_register
 from register.paths import DEFAULT_REGISTRY_PATH
-from scripts.search_quality import evaluate, load_corpus, summary
 
 SEARCH_DOC = Path(__file__).resolve().parents[2] / "docs" / "search.md"
 RECALL_FLOOR = 0.9

@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
+from bench.servers import free_port
 from register import find, load_register
 from register.csv_format import register_to_csv
 from register.paths import PROJECT_ROOT
 from register.source import MAX_BYTES
 from scripts.import_registry import main
 from search_index import SearchIndex, current_generation
-from tests.support.servers import free_port
 from tests.support.site import Site as SharedSite
 from tests.support.tls_server import https_register_host
 

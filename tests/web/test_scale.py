@@ -6,11 +6,11 @@ import json
 
 import pytest
 
+from bench.fts5_baseline import Fts5Baseline
+from bench.synth_registry import main as synth_main
+from bench.synth_registry import query_mix, synthetic_register, write_synthetic
 from register import parse_register
 from register.paths import PROJECT_ROOT
-from scripts.fts5_baseline import Fts5Baseline
-from scripts.synth_registry import main as synth_main
-from scripts.synth_registry import query_mix, synthetic_register, write_synthetic
 from search_index import LiveIndex, build_index
 from webapp.public import HOME_LIST_MAX
 

@@ -6,7 +6,7 @@ it, but other words could mean something else), `none` (no verdict: a look-alike
 company, a bad number) or `generic` (no company at all). Precision counts the verdicts given
 that were right — any other verdict is a false one; recall counts the expected verdicts given.
 
-    python -m scripts.search_quality [--misses]
+    python -m bench.search_quality [--misses]
 """
 
 from __future__ import annotations

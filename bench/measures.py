@@ -1,13 +1,9 @@
-"""Small helpers shared by the benchmark scripts: percentiles, memory, sizes, tables."""
+"""What the benchmarks measure with: percentiles, memory, sizes, the machine, tables."""
 
 from __future__ import annotations
 
 import os
-import socket
 import statistics
-import subprocess
-import time
-import urllib.request
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -66,32 +62,3 @@ def print_table(title: str, header: list[str], rows: list[list]) -> None:
     print("|" + "|".join("---" for _ in header) + "|")
     for row in rows:
         print("| " + " | ".join(str(cell) for cell in row) + " |")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def procfile_command(root: Path) -> str:
-    for line in (root / "Procfile").read_text().splitlines():
-        if line.startswith("web:"):
-            return line.removeprefix("web:").strip()
-    raise LookupError("Procfile has no web process")
-
-
-def wait_until_answering(url: str, process: subprocess.Popen, timeout: float = 60.0) -> None:
-    """Poll `url` until it answers 200; stop early if the server process died."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"server exited with code {process.returncode}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            pass  # not listening yet, or workers still booting
-        time.sleep(0.1)
-    raise RuntimeError(f"{url} not answering after {timeout}s")

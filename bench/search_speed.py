@@ -7,7 +7,7 @@ query mix. The same process then loads the same companies into SQLite FTS5 (trig
 tokenizer, so prefixes and typos have an index to use) and runs the same queries with
 the same match order. Child processes keep one size's memory out of the next's figures.
 
-    python scripts/bench_search.py --sizes 1000 10000 [--queries 1000] [--json]
+    python -m bench.search_speed --sizes 1000 10000 [--queries 1000] [--json]
 """
 
 from __future__ import annotations
@@ -21,16 +21,16 @@ import tempfile
 import time
 from pathlib import Path
 
-from register.paths import PROJECT_ROOT as ROOT
-from scripts.benchlib import (
+from bench.fts5_baseline import Fts5Baseline
+from bench.measures import (
     directory_size,
     percentiles,
     print_table,
     private_mb,
     rss_mb,
 )
-from scripts.fts5_baseline import Fts5Baseline
-from scripts.synth_registry import OUTPUT_DIR, QUERY_KINDS, write_synthetic
+from bench.synth_registry import OUTPUT_DIR, QUERY_KINDS, write_synthetic
+from register.paths import PROJECT_ROOT as ROOT
 
 
 def synthetic_files(size: int, queries: int) -> tuple[Path, list[dict]]:
@@ -140,7 +140,7 @@ def run(sizes: list[int], queries: int) -> list[dict]:
     rows = []
     for size in sizes:
         child = subprocess.run(
-            [sys.executable, "-m", "scripts.bench_search", "--one", str(size)]
+            [sys.executable, "-m", "bench.search_speed", "--one", str(size)]
             + ["--queries", str(queries)],
             capture_output=True,
             text=True,

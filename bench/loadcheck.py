@@ -1,6 +1,6 @@
 """Send continuous requests to a site running on this machine and report what came back.
 
-    python -m scripts.loadcheck http://127.0.0.1:8000 [--seconds 10] [--requests 2000]
+    python -m bench.loadcheck http://127.0.0.1:8000 [--seconds 10] [--requests 2000]
         [--concurrency 4] [--path /recherche?q=maif ...]
 
 Bounded in time and in request count, and refuses any host that is not loopback: it is
@@ -130,7 +130,7 @@ def run_load(
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.loadcheck")
+    parser = argparse.ArgumentParser(prog="python -m bench.loadcheck")
     parser.add_argument("base_url", help="e.g. http://127.0.0.1:8000 (loopback only)")
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--requests", type=int, default=2000)

@@ -7,82 +7,31 @@ same bounded load generator: `wrk` when installed, else a small keep-alive Pytho
 its rate limit is raised through configuration (VERIF_RATELIMIT_SEARCH), and the output
 says so, because the default budget would turn the benchmark into a 429 benchmark.
 
-    python scripts/bench_http.py [--companies 10000] [--seconds 5] [--json]
+    python -m bench.http_speed [--companies 10000] [--seconds 5] [--json]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import shutil
 import statistics
 import subprocess
-import sys
 import tempfile
 import urllib.request
-from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from pathlib import Path
 
-from register.paths import PROJECT_ROOT as ROOT
-from scripts.bench_reports import POST_HEADERS, report_body, site_env
-from scripts.benchlib import (
-    free_port,
-    print_table,
-    private_mb,
-    procfile_command,
-    rss_mb,
-    wait_until_answering,
-)
-from scripts.pyload import drive
-from scripts.synth_registry import OUTPUT_DIR, write_synthetic
+from bench.measures import print_table, private_mb, rss_mb
+from bench.pyload import drive
+from bench.reports_load import POST_HEADERS, report_body, site_env
+from bench.servers import serving
+from bench.synth_registry import OUTPUT_DIR, write_synthetic
 
 RAISED_LIMIT = "1000000 per second"
 CONNECTIONS = 16
 ROUNDS = 3
-
-
-def start(
-    app_spec: str, env: dict[str, str], log: Path | None = None
-) -> tuple[subprocess.Popen, str]:
-    """The Procfile's command with `app_spec` as the application; returns (process, base URL).
-
-    `log` receives gunicorn's error log (the mixed reports run counts "database is locked")."""
-    command = re.sub(r'"webapp:create_app\(\)"', f'"{app_spec}"', procfile_command(ROOT))
-    port = free_port()
-    stderr = log.open("wb") if log else subprocess.DEVNULL
-    process = subprocess.Popen(
-        ["sh", "-c", f"exec {command}"],
-        cwd=ROOT,
-        env={
-            **os.environ,
-            "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
-            "HOST": "127.0.0.1",
-            "PORT": str(port),
-            **env,
-        },
-        stdout=subprocess.DEVNULL,
-        stderr=stderr,
-        start_new_session=True,
-    )
-    if log:
-        stderr.close()  # the child holds its own copy
-    return process, f"http://127.0.0.1:{port}"
-
-
-@contextmanager
-def running(
-    app_spec: str, env: dict[str, str], log: Path | None = None
-) -> Iterator[tuple[subprocess.Popen, str]]:
-    process, base_url = start(app_spec, env, log)
-    try:
-        wait_until_answering(base_url + "/healthz", process)
-        yield process, base_url
-    finally:
-        os.killpg(process.pid, 15)
-        process.wait(timeout=20)
 
 
 def worker_memory(process: subprocess.Popen) -> list[dict[str, float]]:
@@ -165,15 +114,14 @@ def run(companies: int, seconds: float) -> dict:
     }
     with tempfile.TemporaryDirectory(prefix="bench-http-") as tmp, ExitStack() as servers:
         build_index(register_path, tmp)  # before the workers start: none of them builds
-        hello, hello_url = servers.enter_context(running("scripts.hello_app:app", {}))
+        hello, hello_url = servers.enter_context(serving({}, app="bench.hello_app:app"))
         site, site_url = servers.enter_context(
-            running(
-                "webapp:create_app()",
+            serving(
                 {
                     "VERIF_INDEX_DIR": tmp,
                     "VERIF_REGISTRY_PATH": str(register_path),
                     **site_env(Path(tmp) / "reports.sqlite3"),
-                },
+                }
             )
         )
         bodies = {"report POST": report_body(site_url, slug)}

@@ -6,7 +6,7 @@ and searches while other clients post reports. It ends with the counts that matt
 reads that failed, reports that failed, and "database is locked" lines in the server log
 (each would be a lost report) — all three must be zero.
 
-    python -m scripts.bench_reports [--seconds 30] [--readers 6] [--posters 2] [--json]
+    python -m bench.reports_load [--seconds 30] [--readers 6] [--posters 2] [--json]
 """
 
 from __future__ import annotations
@@ -21,8 +21,10 @@ import time
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
+from bench.measures import percentiles
+from bench.servers import serving
 from register.paths import DEFAULT_REGISTRY_PATH
-from scripts.benchlib import percentiles
+from search_index import build_index
 
 RAISED_LIMIT = "1000000 per second"
 REPORT = {
@@ -129,9 +131,6 @@ def mixed(base_url: str, seconds: float, readers: int, posters: int, log: Path) 
 
 
 def run_mixed(seconds: float, readers: int = 6, posters: int = 2, workers: int = 3) -> dict:
-    from scripts.bench_http import running
-    from search_index import build_index
-
     with tempfile.TemporaryDirectory(prefix="bench-reports-") as tmp:
         root = Path(tmp)
         build_index(DEFAULT_REGISTRY_PATH, root / "index")
@@ -141,7 +140,7 @@ def run_mixed(seconds: float, readers: int = 6, posters: int = 2, workers: int =
             "VERIF_INDEX_DIR": str(root / "index"),
             "WEB_CONCURRENCY": str(workers),
         }
-        with running("webapp:create_app()", env, log) as (_process, base_url):
+        with serving(env, log) as (_process, base_url):
             result = mixed(base_url, seconds, readers, posters, log)
         result["workers"] = workers
         return result

@@ -7,7 +7,7 @@ plainly marked: its only source is titled "SYNTHÉTIQUE", its domains use the re
 files pass the same validation as the real register (Luhn-valid SIRENs, sourced
 history), so the benchmarks exercise the real loading and indexing code.
 
-    python scripts/synth_registry.py 10000            # -> var/synth/register-10000.json + queries
+    python -m bench.synth_registry 10000            # -> var/synth/register-10000.json + queries
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ SYNTHETIC_SOURCE = {
     "title": "SYNTHÉTIQUE — registre généré pour les mesures de performance, entreprise fictive",
     "url": "https://synthetique.test/registre",
     "covers": ["name", "legal_name", "aliases", "domains", "siren", "status"],
-    "note": "Données inventées par scripts/synth_registry.py ; ne décrivent aucune entreprise.",
+    "note": "Données inventées par bench/synth_registry.py ; ne décrivent aucune entreprise.",
 }
 SYNTHETIC_RULES = {
     "name": "Relation Client France",

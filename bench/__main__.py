@@ -1,7 +1,7 @@
 """`make bench`: the search and HTTP benchmarks at a quick size, one table each.
 
-    python -m scripts.bench [--sizes 1000 10000] [--http-companies 10000] [--seconds 3]
-                            [--mixed-seconds 30] [--json]
+    python -m bench [--sizes 1000 10000] [--http-companies 10000] [--seconds 3]
+                    [--mixed-seconds 30] [--json]
 
 Figures from a shared or busy machine move from run to run; the ratios to the baselines
 (FTS5, hello-world), measured in the same run, are what to compare.
@@ -14,8 +14,8 @@ import json
 import platform
 import time
 
-from scripts import bench_http, bench_reports, bench_search
-from scripts.benchlib import machine_description
+from bench import http_speed, reports_load, search_speed
+from bench.measures import machine_description
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -29,16 +29,16 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     started = time.monotonic()
     machine = f"{machine_description()}; Python {platform.python_version()}"
-    search = bench_search.run(args.sizes, args.queries)
-    http = bench_http.run(args.http_companies, args.seconds)
-    mixed = bench_reports.run_mixed(args.mixed_seconds)
+    search = search_speed.run(args.sizes, args.queries)
+    http = http_speed.run(args.http_companies, args.seconds)
+    mixed = reports_load.run_mixed(args.mixed_seconds)
     if args.json:
         print(json.dumps({"machine": machine, "search": search, "http": http, "mixed": mixed}))
         return 0
     print(f"Machine: {machine}")
-    bench_search.print_rows(search)
-    bench_http.print_results(http)
-    bench_reports.print_mixed(mixed)
+    search_speed.print_rows(search)
+    http_speed.print_results(http)
+    reports_load.print_mixed(mixed)
     print(f"\n(total {time.monotonic() - started:.0f} s)")
     return 0
 

@@ -11,7 +11,7 @@ import threading
 import time
 from urllib.parse import urlsplit
 
-from scripts.benchlib import percentiles
+from bench.measures import percentiles
 
 
 def drive(
