@@ -84,12 +84,16 @@ def names_agree(ours: str, unit: LegalUnit) -> bool:
 def with_confirmations(
     register: dict[str, Any], outcomes: list[Outcome], today: dt.date
 ) -> dict[str, Any]:
-    """A copy of the register where each confirmed company cites today's Sirene check."""
+    """A copy of the register where each confirmed company cites today's Sirene check.
+
+    The register may be newer than the one checked (publishing applies this under its lock):
+    a record whose SIREN changed meanwhile was not checked, so it gains nothing.
+    """
     confirmed = {o.slug: o.unit for o in outcomes if o.kind == CONFIRMED and o.unit}
     candidate = copy.deepcopy(register)
     for record in candidate.get("companies", []):
         unit = confirmed.get(record["slug"])
-        if unit is None:
+        if unit is None or record.get("siren") != unit.siren:
             continue
         source = sirene_source(unit, today, has_legal_name=bool(record.get("legal_name")))
         others = [s for s in record.get("sources", []) if s.get("id") != SOURCE_ID]

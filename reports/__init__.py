@@ -2,5 +2,5 @@
 
 A report is never public. Only a moderator's decision can change the register, and it does so
 through the same validation and index switch as an import (register.importing,
-search_index.publish.install); the decision itself is appended to a table that is never rewritten.
+register.publishing); the decision itself is appended to a table that is never rewritten.
 """

@@ -1,7 +1,7 @@
 """Turn an accepted report into a candidate register: evidence as a dated source, a change entry.
 
-The candidate is only a proposal: the moderation command hands it to register.importing's
-`prepare` (the same validation as any import) and then to search_index.publish's `install`.
+The candidate is only a proposal: the moderation command computes it inside
+register.publishing.publish, which validates it like any import and installs or refuses it.
 Every change cites the report's evidence, added as a source dated by the day the moderator
 consulted it (`accessed`) and, when the moderator read it, the day it was published.
 """
@@ -17,7 +17,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from register import find, parse_register
+from register import RegisterError, find, parse_register
 from reports.store import Report
 from reports.submission import STATUS_AFTER
 
@@ -28,8 +28,12 @@ CERTIFICATE_FIELDS = ("number", "issuer", "issued_on", "valid_until")
 SOURCE_KINDS = ("press", "company-register", "company", "official", "certifier")
 
 
-class CorrectionError(ValueError):
-    """The moderator's instructions cannot make a change (unknown field, no company...)."""
+class CorrectionError(RegisterError):
+    """The moderator's instructions cannot make a change (unknown field, no company...): a
+    register error, so the publishing path refuses it like any invalid proposal."""
+
+    def __init__(self, message: str):
+        super().__init__([message])
 
 
 @dataclass(frozen=True)

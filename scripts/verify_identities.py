@@ -2,8 +2,10 @@
 
     python -m scripts.verify_identities [--dry-run] [--registry PATH] [--index-dir DIR]
 
-Confirmed companies gain a dated "Sirene, consulté le …" source, written through the import's
-validation and atomic switch. Mismatches are printed one line per company and never applied.
+Confirmed companies gain a dated "Sirene, consulté le …" source, published like an import
+(register.publishing): the checks run first, then the confirmations are applied to the register
+as it is once the publishing lock is held, so a change made meanwhile is kept. Mismatches
+are printed one line per company and never applied.
 Exit codes: 0 all checked, 3 at least one mismatch, 2 a lookup failed (network, timeout,
 not JSON, 5xx after retries) or the register could not be written.
 """
@@ -13,10 +15,8 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from pathlib import Path
+from typing import Any
 
-from register import RegisterError
-from register.changes import compare, describe
 from register.identity import (
     CANDIDATES,
     CONFIRMED,
@@ -26,20 +26,18 @@ from register.identity import (
     check_all,
     with_confirmations,
 )
-from register.importing import InvalidImport, current_raw, prepare
-from register.paths import registry_path
+from register.importing import current_raw
+from register.publishing import PublishError, publish
 from register.sirene import DEFAULT_MAX_WAIT, SireneClient, api_url
-from register.source import DEFAULT_TIMEOUT, Incoming, SourceError
-from search_index import BuildError
-from search_index.paths import index_dir
-from search_index.publish import install
+from register.source import Incoming, SourceError
+from scripts.publishing_cli import add_publishing_arguments, changes_report, refusal
+from search_index.publish import index_installer
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _arguments(argv)
-    registry = Path(args.registry)
     try:
-        current = current_raw(registry)
+        current = current_raw(args.registry)
     except SourceError as exc:
         return _fail(2, str(exc))
     client = SireneClient(api_url(), args.timeout, args.max_wait, notify=_warn)
@@ -61,25 +59,24 @@ def main(argv: list[str] | None = None) -> int:
         print("Nothing confirmed: the register is left as it is.")
         return code
     today = dt.datetime.now(dt.UTC).date()
+
+    def confirm(latest: dict[str, Any]) -> Incoming:
+        return Incoming(with_confirmations(latest, outcomes, today), "Sirene", "json")
+
     try:
-        checked = Incoming(with_confirmations(current, outcomes, today), "Sirene", "json")
-        candidate = prepare(checked, current, today)
-    except InvalidImport as exc:
-        return _fail(2, "the confirmed facts do not validate; nothing was written:\n" + str(exc))
-    changes = compare(current, candidate)
-    print(f"Changes against {registry}:\n{describe(changes, len(candidate['companies']))}")
-    for record in candidate["companies"]:
+        done = publish(
+            args.registry, confirm, index_installer(args.index_dir), today, dry_run=args.dry_run
+        )
+    except PublishError as exc:
+        return _fail(2, f"nothing was written: {refusal(exc)}")
+    print(changes_report(done, args.registry, args.dry_run))
+    for record in done.candidate["companies"]:
         added = next((s for s in record["sources"] if s["id"] == SOURCE_ID), None)
         if added and added.get("accessed") == today.isoformat():
             print(f"  {record['slug']}: + {added['title']}, supports {', '.join(added['covers'])}")
-    if args.dry_run:
-        print("Dry run: nothing was written.")
-        return code
-    try:
-        generation = install(candidate, registry, Path(args.index_dir))
-    except (BuildError, RegisterError, OSError) as exc:
-        return _fail(2, f"index build failed, the register and live index are unchanged: {exc}")
-    print(f"Recorded the Sirene check of {today.isoformat()}; serving generation {generation}.")
+    if done.installed:
+        print(f"Recorded the Sirene check of {today.isoformat()}; serving generation "
+              f"{done.generation}.")  # fmt: skip
     return code
 
 
@@ -92,12 +89,7 @@ def _exit_code(kinds: list[str]) -> int:
 
 def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m scripts.verify_identities")
-    parser.add_argument("--dry-run", action="store_true", help="show the changes, write nothing")
-    parser.add_argument("--registry", default=registry_path())
-    parser.add_argument("--index-dir", default=index_dir())
-    parser.add_argument(
-        "--timeout", type=float, default=DEFAULT_TIMEOUT, help="seconds per network wait"
-    )
+    add_publishing_arguments(parser)
     parser.add_argument(
         "--max-wait",
         type=float,

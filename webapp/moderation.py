@@ -1,22 +1,22 @@
 """Moderation from the command line: `flask --app webapp reports list|show|accept|reject|purge`.
 
-Accepting a report builds a candidate register (reports.corrections), validates it exactly
-like an import (register.importing.prepare), switches the live index and replaces the
-register file (search_index.publish.install); only then is the decision appended. Every
-decision is a new row: nothing here updates or deletes one.
+Accepting a report publishes through register.publishing like every other writer: under its
+lock, the report's correction (reports.corrections) is applied to the register as it is then,
+validated like an import, described, and installed (live index first, then the file); only
+then is the decision appended. Every decision is a new row: nothing here updates or deletes one.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
-from register import RegisterError
-from register.importing import InvalidImport, current_raw, prepare
+from register.publishing import PublishError, publish
 from register.source import Incoming
 from reports.corrections import (
     SOURCE_KINDS,
@@ -36,8 +36,9 @@ from reports.store import (
     record_decision,
 )
 from reports.submission import KINDS
-from search_index import BuildError
-from search_index.publish import install
+from scripts.publishing_cli import changes_report, publishing_options, refusal
+from search_index.publish import index_installer
+from webapp.report_form import database, now
 
 group = AppGroup("reports", help="Moderate the reports sent by the public.")
 DAYS_PER_MONTH = 30.44  # retention is stated in months; purge counts them in average days
@@ -47,16 +48,8 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(group)
 
 
-def _db():
-    return current_app.extensions["reports_db"]
-
-
-def _now() -> dt.datetime:
-    return current_app.extensions["reports_clock"]()
-
-
 def _pending(reference: str) -> Report:
-    report = get_report(_db(), reference)
+    report = get_report(database(), reference)
     if report is None:
         raise click.ClickException(f"no report {reference}")
     if report.decision:
@@ -70,7 +63,7 @@ def _pending(reference: str) -> Report:
 @click.option("--company", help="a company slug")
 def list_command(state: str | None, kind: str | None, company: str | None) -> None:
     """One line per report, oldest first."""
-    found = list_reports(_db(), state=state, kind=kind, company=company)
+    found = list_reports(database(), state=state, kind=kind, company=company)
     for report in found:
         click.echo(
             f"{report.reference}  {report.received_at:%Y-%m-%d %H:%M}  {report.state:<8}  "
@@ -83,7 +76,7 @@ def list_command(state: str | None, kind: str | None, company: str | None) -> No
 @click.argument("reference")
 def show(reference: str) -> None:
     """Everything a moderator needs; the evidence URL is printed, never fetched."""
-    report = get_report(_db(), reference)
+    report = get_report(database(), reference)
     if report is None:
         raise click.ClickException(f"no report {reference}")
     lines = [
@@ -113,37 +106,42 @@ def show(reference: str) -> None:
 @click.option("--published", type=click.DateTime(["%Y-%m-%d"]), help="the evidence's date")
 @click.option("--set", "assignments", multiple=True, metavar="FIELD=VALUE",
               help="a corrected field (JSON values: null, [\"a\", \"b\"]); repeatable")  # fmt: skip
-@click.option("--registry", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--index-dir", type=click.Path(file_okay=False, path_type=Path))
-def accept(reference, title, source_kind, published, assignments, registry, index_dir) -> None:
-    """Apply the report to the register, validated like an import, and switch the index."""
+@publishing_options
+def accept(
+    reference, title, source_kind, published, assignments, dry_run, registry, index_dir
+) -> None:
+    """Apply the report to the register through the one publishing path, then record it."""
     report = _pending(reference)
     registry = registry or Path(current_app.config["REGISTRY_PATH"])
     index_dir = index_dir or Path(current_app.config["INDEX_DIR"])
-    now = _now()
+    today = now().date()
     evidence = Evidence(title, source_kind, published.date() if published else None)
     try:
-        current = current_raw(registry)
         pairs = [parse_assignment(a) for a in assignments]
-        candidate, changes = corrected_register(current, report, evidence, pairs, now.date())
-        candidate = prepare(Incoming(candidate, f"report {reference}", "json"), current, now.date())
     except CorrectionError as exc:
         raise click.ClickException(str(exc)) from exc
-    except InvalidImport as exc:
-        problems = "\n".join(exc.errors)
-        raise click.ClickException(f"the change fails validation:\n{problems}") from exc
-    slug = report.company_slug or candidate["companies"][-1]["slug"]
-    summary = describe_changes(slug, changes)
+    logged: list[dict[str, Any]] = []
+
+    def correct(current: dict[str, Any]) -> Incoming:
+        candidate, entries = corrected_register(current, report, evidence, pairs, today)
+        logged[:] = entries
+        return Incoming(candidate, f"report {reference}", "json")
+
     try:
-        generation = install(candidate, registry, index_dir)
-    except (BuildError, RegisterError, OSError) as exc:
-        raise click.ClickException(f"index build failed, nothing changed: {exc}") from exc
+        done = publish(registry, correct, index_installer(index_dir), today, dry_run=dry_run)
+    except PublishError as exc:
+        raise click.ClickException(f"the change was refused:\n{refusal(exc)}") from exc
+    slug = report.company_slug or done.candidate["companies"][-1]["slug"]
+    summary = describe_changes(slug, logged)
+    if dry_run:
+        click.echo(changes_report(done, registry, dry_run))
+        return
     try:
-        record_decision(_db(), reference, "accepted", now, change=summary)
+        record_decision(database(), reference, "accepted", now(), change=summary)
     except AlreadyDecided as exc:
         raise click.ClickException(f"{reference} was decided meanwhile by someone else") from exc
     click.echo(f"accepted {reference}: {summary}")
-    click.echo(f"serving generation {generation}")
+    click.echo(f"serving generation {done.generation}")
 
 
 @group.command("reject")
@@ -152,7 +150,7 @@ def accept(reference, title, source_kind, published, assignments, registry, inde
 def reject(reference: str, reason: str) -> None:
     _pending(reference)
     try:
-        record_decision(_db(), reference, "rejected", _now(), reason=reason)
+        record_decision(database(), reference, "rejected", now(), reason=reason)
     except AlreadyDecided as exc:
         raise click.ClickException(f"{reference} was decided meanwhile by someone else") from exc
     click.echo(f"rejected {reference}: {reason}")
@@ -168,6 +166,6 @@ def purge(months: int | None) -> None:
     """Erase the email address of reports decided more than the retention period ago."""
     if months is None:
         months = current_app.config["REPORTS_EMAIL_RETENTION_MONTHS"]
-    cutoff = _now() - dt.timedelta(days=months * DAYS_PER_MONTH)
-    erased = purge_emails(_db(), cutoff)
+    cutoff = now() - dt.timedelta(days=months * DAYS_PER_MONTH)
+    erased = purge_emails(database(), cutoff)
     click.echo(f"erased {erased} email address(es) of reports decided before {cutoff:%Y-%m-%d}")

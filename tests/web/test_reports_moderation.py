@@ -176,3 +176,18 @@ def test_the_scheduled_purge_runs_the_documented_command():
     assert "ExecStart=/srv/verif/.venv/bin/flask --app webapp reports purge" in service
     assert cron.endswith(".venv/bin/flask --app webapp reports purge")
     assert "OnCalendar=daily" in (deploy / "reports-purge.timer").read_text()
+
+
+def test_a_dry_run_accept_shows_the_diff_and_decides_nothing(site):
+    app, registry = site
+    reference = send(
+        app, kind="withdrawn", company="maif", details="Retrait annoncé par le certificateur.",
+        evidence_url="https://example.org/retrait-maif",
+    )  # fmt: skip
+    before = registry.read_text()
+    code, output = cli(app, "accept", reference, "--title", "Communiqué", "--dry-run")
+    assert code == 0, output
+    assert "~ changed: maif (MAIF)" in output and "Dry run: nothing was written." in output
+    assert registry.read_text() == before
+    code, shown = cli(app, "show", reference)
+    assert "state:       pending" in shown and "decision:" not in shown

@@ -7,6 +7,7 @@ tests/support/sirene_server.py); every answer and company here is invented.
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 
@@ -204,3 +205,19 @@ def test_retry_after_as_an_http_date_is_understood_and_capped():
         assert [unit.siren for unit in client.search("x")] == ["123456782"]
         client.close()
     assert len(notices) == 1 and "HTTP 503, waiting 0.01 s (Retry-After " in notices[0]
+
+
+def test_confirmations_on_an_invalid_register_are_refused_and_nothing_is_written(
+    site_with, api, capsys
+):
+    site = site_with("exemple-actif")
+    raw = json.loads(site.registry.read_text(encoding="utf-8"))
+    raw["companies"][0]["changes"] = [
+        {"date": "hier", "field": "name", "before": None, "after": "x", "source": "nulle-part"}
+    ]
+    site.registry.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    site.remember()
+    assert site.verify() == 2
+    err = capsys.readouterr().err
+    assert "nothing was written" in err and "'changes[1]'" in err and "not YYYY-MM-DD" in err
+    assert site.unchanged()

@@ -50,7 +50,8 @@ def database() -> Database:
     return current_app.extensions["reports_db"]
 
 
-def _now() -> dt.datetime:
+def now() -> dt.datetime:
+    """The moderation clock: tests freeze it through `reports_clock`."""
     return current_app.extensions["reports_clock"]()
 
 
@@ -78,7 +79,7 @@ def _render_form(
         "values": values,
         "errors": {field: PROBLEMS[code] for field, code in (errors or {}).items()},
         "problem": FORM_PROBLEMS[problem] if problem else None,
-        "token": guard.issue_token(_now().timestamp()),
+        "token": guard.issue_token(now().timestamp()),
         "honeypot": guard.HONEYPOT,
         "token_field": guard.TOKEN_FIELD,
         "form_id": FORM_ID,
@@ -111,23 +112,23 @@ def submit() -> Response:
     if guard.is_cross_site():
         abort(403)
     values = {name: clean(request.form.get(name)) for name in FIELDS}
-    now = _now()
+    received = now()
     if request.form.get(guard.HONEYPOT):
         return _render_form(values, problem="honeypot", status=422)
     submission, errors = validate(values, _resolve)
-    problem = guard.token_problem(request.form.get(guard.TOKEN_FIELD, ""), now.timestamp())
+    problem = guard.token_problem(request.form.get(guard.TOKEN_FIELD, ""), received.timestamp())
     if errors or problem:
         return _render_form(values, errors, problem, status=422)
     if guard.over_daily_budget(submission.company_slug or submission.company_name.lower()):
         return _render_form(values, problem="over_budget", status=429)
     try:
-        reference = add_report(database(), submission, now)
+        reference = add_report(database(), submission, received)
     except (SQLAlchemyError, OSError):  # OSError: the SQLite file's directory is unusable
         current_app.logger.exception("report not saved")
         return _render_form(values, problem="not_saved", status=503)
     if request.htmx:
         response = make_response(
-            render_template("partials/report_receipt.html", reference=reference, received=now)
+            render_template("partials/report_receipt.html", reference=reference, received=received)
         )
         response.headers["HX-Push-Url"] = url_for("reports.receipt", reference=reference)
         response.headers["Cache-Control"] = "no-store"
