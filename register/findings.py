@@ -7,6 +7,9 @@ evidence: each event's date (stated, or bounded by the publication dates of the 
 report it and by the label's start), and the label's term. So a certificate reported in a
 2021–2022 article is `reported` only where it was certainly within its four-year term,
 `unconfirmed` wherever the evidence cannot tell, and never silently "certified" forever.
+A report known only to be published "on or after" some day (no latest bound) cannot place a
+grant, hence cannot end a term either: it keeps the finding `unconfirmed` ("report_undated"),
+never `reported` or ended, and being possibly the newest evidence it outweighs an older term.
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ REASONS = (
     "term_ended",  # the term has certainly ended and no renewal is recorded
     "event",  # an explicit dated expiry, suspension or withdrawal
     "events_unordered",  # conflicting events whose order on that day is uncertain
+    "report_undated",  # a grant reported by sources of unknown latest date: it may be in force
 )
 
 
@@ -58,6 +62,18 @@ class Evidence:
     def earliest(self) -> dt.date:
         assert self.bounds.earliest is not None  # clipped to the label's start
         return self.bounds.earliest
+
+    @property
+    def reported_from(self) -> dt.date | None:
+        """The first day any of its sources can have appeared, when every one of them says."""
+        days = [s.published.earliest for s in self.sources if s.published and s.published.earliest]
+        return min(days) if days and len(days) == len(self.sources) else None
+
+    @property
+    def undated(self) -> bool:
+        """No latest bound: no stated date, and every source is known only to have been
+        published on or after some day. One bounded source is enough to date the event."""
+        return self.bounds.latest is None
 
     def certain_by(self, day: dt.date) -> bool:
         return self.bounds.latest is not None and self.bounds.latest <= day
@@ -83,10 +99,18 @@ class Finding:
         return max(days, default=None)
 
     @property
+    def undated_evidence(self) -> tuple[Evidence, ...]:
+        """Events whose latest date is unknown: any of them may be the newest fact."""
+        return tuple(e for e in self.evidence if e.undated)
+
+    @property
     def evidence_is_stale(self) -> bool:
-        """True when even the newest evidence is older than one full term of the label."""
+        """True when even the newest evidence is older than one full term of the label;
+        never while an undated report could be recent."""
         latest = self.latest_evidence
-        return latest is not None and add_years(latest, self.term_years) <= self.date
+        if latest is None or self.undated_evidence:
+            return False
+        return add_years(latest, self.term_years) <= self.date
 
 
 def evidence_for(company: Company, rules: LabelRules) -> tuple[Evidence, ...]:
@@ -142,9 +166,12 @@ def _decide(
         return "not_certified", "none", "no_evidence", None, None
     happened = [e for e in evidence if e.certain_by(day)]
     pending = [e for e in evidence if e.earliest <= day and not e.certain_by(day)]
+    undated = _newest_undated_grant(pending)
     if not happened:
         if not pending:
             return "not_certified", "none", "before_evidence", None, None
+        if undated is not None and all(e.undated for e in pending):
+            return "unconfirmed", undated.basis, "report_undated", None, undated
         first = min(pending, key=lambda e: (e.earliest, e.position))
         return "unconfirmed", first.basis, "grant_not_certain", None, first
     last = max(happened, key=lambda e: (e.bounds.latest, e.position))
@@ -158,9 +185,18 @@ def _decide(
     if day < term_end.earliest:
         status = "certified" if last.basis == "certificate" else "reported"
         return status, last.basis, "within_term", term_end, last
+    if undated is not None:
+        # The term may have ended, but an undated report may be a later grant: newest wins.
+        return "unconfirmed", undated.basis, "report_undated", None, undated
     if day < term_end.latest:
         return "unconfirmed", last.basis, "term_may_have_ended", term_end, last
     return "unconfirmed", last.basis, "term_ended", term_end, last
+
+
+def _newest_undated_grant(pending: list[Evidence]) -> Evidence | None:
+    """Among grants not yet certain on the day, the newest one with no latest bound."""
+    undated = [e for e in pending if e.undated and e.event.is_grant]
+    return max(undated, key=lambda e: (e.earliest, e.position), default=None)
 
 
 def _may_follow(other: Evidence, last: Evidence) -> bool:

@@ -33,6 +33,7 @@ COVERABLE_FIELDS = (
     "certificate",
     "scope",
     "history",
+    "mention",  # the source names the company and says nothing of its status
 )
 
 

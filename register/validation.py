@@ -202,6 +202,7 @@ class Checker:
         if not sources:
             self.fail("sources", "must be a non-empty list: every record needs a source")
         history = self.history(record.get("history"), {s.id for s in sources})
+        self.mentions_back_no_event(history, sources)
         return Company(
             slug=slug,
             name=name,
@@ -216,6 +217,22 @@ class Checker:
             history=history,
             sources=sources,
         )
+
+    def mentions_back_no_event(
+        self, history: tuple[HistoryEvent, ...], sources: tuple[Source, ...]
+    ) -> None:
+        """A source that merely mentions the company (support, praise) is shown among the
+        sources but can never stand behind a grant or an expiry."""
+        mentions = {s.id for s in sources if "mention" in s.covers}
+        for source in sources:
+            if source.id in mentions and "status" in source.covers:
+                self.fail("sources", f"{source.id!r} cannot cover both 'mention' and 'status'")
+        for position, event in enumerate(history, start=1):
+            for source_id in mentions.intersection(event.sources):
+                self.fail(
+                    f"history[{position}].sources",
+                    f"{source_id!r} is a mention: it supports no status",
+                )
 
     def certificate(self, value: Any) -> Certificate:
         if value is None:

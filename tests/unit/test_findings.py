@@ -4,6 +4,7 @@ stated as properties over generated histories (Hypothesis)."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -24,20 +25,51 @@ def bundled():
     return load_register(DEFAULT_REGISTRY_PATH)
 
 
+# The bundled register's three kinds of record: press reports dated 2021–2022 only; those and
+# an undated interview (AFRC's president); the undated interview only.
+DATED_ONLY = (
+    "boulanger",
+    "butagaz",
+    "edenred",
+    "homeserve",
+    "macif",
+    "maif",
+    "o2",
+    "sanofi",
+    "uneo",
+)
+DATED_AND_UNDATED = ("edf", "leocare")
+UNDATED_ONLY = ("dhl", "gaz-de-bordeaux", "leroy-merlin")
+NOT_YET = ("not_certified", "label_not_yet")
+UNDATED = ("unconfirmed", "report_undated")
+
+
+def test_every_bundled_company_is_in_exactly_one_kind(bundled):
+    kinds = DATED_ONLY + DATED_AND_UNDATED + UNDATED_ONLY
+    assert sorted(c.slug for c in bundled.companies) == sorted(kinds)
+
+
 @pytest.mark.parametrize(
-    ("day", "status", "reason"),
+    ("day", "dated_only", "dated_and_undated", "undated_only"),
     [
-        ("2020-01-01", "not_certified", "label_not_yet"),
-        ("2021-03-01", "unconfirmed", "grant_not_certain"),
-        ("2023-01-01", "reported", "within_term"),
-        ("2025-09-01", "unconfirmed", "term_may_have_ended"),
-        ("2026-11-29", "unconfirmed", "term_ended"),
+        ("2020-01-01", NOT_YET, NOT_YET, NOT_YET),
+        ("2021-03-01", *[("unconfirmed", "grant_not_certain")] * 2, UNDATED),
+        ("2023-01-01", *[("reported", "within_term")] * 2, UNDATED),
+        ("2025-09-01", ("unconfirmed", "term_may_have_ended"), UNDATED, UNDATED),
+        ("2026-11-29", ("unconfirmed", "term_ended"), UNDATED, UNDATED),
     ],
 )
-def test_each_of_the_eleven_has_the_required_status_on_each_date(bundled, day, status, reason):
-    for company in bundled.companies:
-        finding = find(company, dt.date.fromisoformat(day), bundled.label)
-        assert (finding.status, finding.reason) == (status, reason), company.slug
+def test_each_company_has_the_required_status_on_each_date(
+    bundled, day, dated_only, dated_and_undated, undated_only
+):
+    expected = {
+        **dict.fromkeys(DATED_ONLY, dated_only),
+        **dict.fromkeys(DATED_AND_UNDATED, dated_and_undated),
+        **dict.fromkeys(UNDATED_ONLY, undated_only),
+    }
+    for slug, status_and_reason in expected.items():
+        finding = find(bundled.get(slug), dt.date.fromisoformat(day), bundled.label)
+        assert (finding.status, finding.reason) == status_and_reason, slug
 
 
 def test_today_the_term_ended_no_later_than_20_may_2026(bundled):
@@ -50,12 +82,35 @@ def test_today_the_term_ended_no_later_than_20_may_2026(bundled):
     assert finding.changes_on is None
 
 
-def test_one_event_backed_by_both_articles_with_derived_bounds(bundled):
-    for company in bundled.companies:
-        (evidence,) = find(company, TODAY, bundled.label).evidence
+def test_the_dated_reports_are_one_event_backed_by_both_articles_with_derived_bounds(bundled):
+    for slug in DATED_ONLY + DATED_AND_UNDATED:
+        evidence = find(bundled.get(slug), TODAY, bundled.label).evidence[0]
         assert {s.id for s in evidence.sources} == {"article-presse-rcf", "sfam-magazine"}
         assert evidence.bounds.earliest == dt.date(2020, 12, 1)
         assert evidence.bounds.latest == dt.date(2022, 5, 20)
+        assert not evidence.undated, "one bounded source dates the event despite SFAM's open end"
+
+
+def test_the_newest_undated_report_wins_and_every_source_is_listed(bundled):
+    for slug in DATED_AND_UNDATED + UNDATED_ONLY:
+        finding = find(bundled.get(slug), TODAY, bundled.label)
+        assert (finding.status, finding.basis, finding.term_end) == ("unconfirmed", "press", None)
+        assert finding.deciding.undated and finding.deciding.event.event == "certified"
+        assert [s.id for s in finding.deciding.sources] == ["gazette-france-afrc"]
+        assert finding.deciding.reported_from == dt.date(2021, 6, 1)
+        assert not finding.evidence_is_stale, "an undated report may be recent"
+        cited = {s.id for e in finding.evidence for s in e.sources}
+        expected = {"gazette-france-afrc"}
+        if slug in DATED_AND_UNDATED:
+            expected |= {"article-presse-rcf", "sfam-magazine"}
+        assert cited == expected, slug
+
+
+def test_a_mention_supports_no_event(bundled):
+    for slug in ("macif", "edenred", "maif", "edf"):
+        company = bundled.get(slug)
+        assert company.source("en-contact-chronique").covers == ("mention",)
+        assert all("en-contact-chronique" not in e.sources for e in company.history)
 
 
 def test_dated_fixture_expiry_and_certificate(bundled):
@@ -88,8 +143,23 @@ def bounds(draw, allow_open_end: bool = True) -> DateBounds | None:
     return DateBounds(first, latest, "generated")
 
 
+# A day something was published on or after, with no latest bound: or nothing known at all.
+OPEN_ENDED = st.none() | DAYS.map(lambda day: DateBounds(day, None, "generated"))
+EVENT_KINDS = [
+    "certified",
+    "certified",
+    "renewed",
+    "expired",
+    "suspended",
+    "reinstated",
+    "withdrawn",
+]
+
+
 @st.composite
-def companies(draw) -> tuple[Company, LabelRules]:
+def companies(draw, undated: bool = False) -> tuple[Company, LabelRules]:
+    """A company and label rules; `undated`: no event or source has a latest date, and no
+    certificate record exists."""
     sources = tuple(
         Source(
             id=f"s{i}",
@@ -98,31 +168,19 @@ def companies(draw) -> tuple[Company, LabelRules]:
             url="https://example.org/",
             file=None,
             covers=("status",),
-            published=draw(bounds()),
+            published=draw(OPEN_ENDED if undated else bounds()),
         )
         for i in range(draw(st.integers(min_value=1, max_value=3)))
     )
     events = tuple(
         HistoryEvent(
-            event=draw(
-                st.sampled_from(
-                    [
-                        "certified",
-                        "certified",
-                        "renewed",
-                        "expired",
-                        "suspended",
-                        "reinstated",
-                        "withdrawn",
-                    ]
-                )
-            ),
+            event=draw(st.sampled_from(EVENT_KINDS)),
             sources=tuple(draw(st.sets(st.sampled_from([s.id for s in sources]), min_size=1))),
-            date=draw(bounds(allow_open_end=False)),
+            date=draw(OPEN_ENDED if undated else bounds(allow_open_end=False)),
         )
         for _ in range(draw(st.integers(min_value=0, max_value=4)))
     )
-    valid_until = draw(st.none() | DAYS)
+    valid_until = None if undated else draw(st.none() | DAYS)
     company = Company(
         slug="generated",
         name="Generated",
@@ -228,6 +286,71 @@ def test_the_term_end_is_the_grant_plus_the_term(generated, day):
     if grant.event.event == "reinstated":
         return  # a reinstatement resumes an earlier grant's term
     assert finding.term_end.earliest == add_years(grant.bounds.earliest, rules.term_years)
+
+
+# --- Evidence with no latest date (a report known only to be published "on or after") ------
+
+
+@st.composite
+def undated_reports(draw) -> tuple[Source, HistoryEvent]:
+    """One more event, backed by one source with no latest publication bound."""
+    source = Source(
+        id="undated",
+        kind=draw(st.sampled_from(["press", "certifier", "official"])),
+        title="generated",
+        url="https://example.org/",
+        file=None,
+        covers=("status",),
+        published=draw(OPEN_ENDED),
+    )
+    event = HistoryEvent(
+        event=draw(st.sampled_from(EVENT_KINDS)), sources=("undated",), date=draw(OPEN_ENDED)
+    )
+    return source, event
+
+
+@settings(max_examples=300, deadline=None)
+@given(companies(undated=True), DAYS)
+def test_undated_evidence_alone_never_yields_a_term_end_an_expiry_or_a_report(generated, day):
+    company, rules = generated
+    finding = find(company, day, rules)
+    assert finding.status in ("not_certified", "unconfirmed")
+    assert finding.term_end is None
+    assert not finding.evidence_is_stale
+    possible_grants = [e for e in finding.evidence if e.event.is_grant and e.earliest <= day]
+    if day >= rules.exists_from and possible_grants:
+        assert finding.reason == "report_undated"
+        assert finding.deciding in possible_grants
+
+
+@settings(max_examples=400, deadline=None)
+@given(companies(), undated_reports(), DAYS)
+def test_adding_an_undated_report_never_ends_a_term_expires_or_reports(generated, extra, day):
+    company, rules = generated
+    source, event = extra
+    before = find(company, day, rules)
+    more = replace(company, history=(*company.history, event), sources=(*company.sources, source))
+    after = find(more, day, rules)
+    added = len(company.history)
+    if after.deciding is not None and after.deciding.position == added:
+        assert (after.status, after.term_end) == ("unconfirmed", None)
+    if after.status in ("reported", "certified", "expired"):
+        assert after.status == before.status
+        assert after.deciding.position != added
+    if after.term_end is not None:
+        assert after.term_end == before.term_end
+
+
+@settings(max_examples=300, deadline=None)
+@given(companies(), DAYS)
+def test_report_undated_only_when_no_date_places_the_deciding_grant(generated, day):
+    company, rules = generated
+    finding = find(company, day, rules)
+    if finding.reason != "report_undated":
+        return
+    assert (finding.status, finding.term_end) == ("unconfirmed", None)
+    assert finding.deciding.event.is_grant and finding.deciding.undated
+    assert finding.deciding.earliest <= day
 
 
 def test_leap_day_terms_end_on_the_first_of_march():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
@@ -9,7 +10,8 @@ import pytest
 from register import RegisterError, load_register, luhn_valid
 from register.paths import DEFAULT_REGISTRY_PATH, PROJECT_ROOT
 
-EXPECTED_SLUGS = {
+# The eleven the 2021–2022 articles reported, then the three the AFRC's president named.
+REPORTED_2021_2022 = {
     "boulanger",
     "butagaz",
     "edenred",
@@ -22,6 +24,7 @@ EXPECTED_SLUGS = {
     "sanofi",
     "uneo",
 }
+NAMED_BY_THE_AFRC = {"edf", "leocare", "leroy-merlin", "dhl", "gaz-de-bordeaux"}
 
 
 @pytest.fixture(scope="module")
@@ -29,8 +32,10 @@ def register():
     return load_register(DEFAULT_REGISTRY_PATH)
 
 
-def test_bundled_register_has_exactly_the_eleven_reported_companies(register):
-    assert {c.slug for c in register.companies} == EXPECTED_SLUGS
+def test_bundled_register_has_exactly_the_companies_its_sources_name(register):
+    assert {c.slug for c in register.companies} == REPORTED_2021_2022 | NAMED_BY_THE_AFRC
+    assert len(REPORTED_2021_2022) == 11
+    assert len(NAMED_BY_THE_AFRC - REPORTED_2021_2022) == 3
 
 
 def test_no_certificate_field_is_invented(register):
@@ -47,6 +52,20 @@ def test_unsourced_identifiers_stay_null(register):
     by_slug = {c.slug: c for c in register.companies}
     assert by_slug["leocare"].siren is None
     assert by_slug["leocare"].legal_name is None
+    for slug in NAMED_BY_THE_AFRC - REPORTED_2021_2022:
+        assert by_slug[slug].siren is None, slug
+
+
+def test_new_companies_carry_their_aliases_and_domains_to_verify(register):
+    expected = {
+        "leroy-merlin": (("Leroy-Merlin", "leroymerlin"), ("leroymerlin.fr",)),
+        "dhl": (("DHL Express",), ("dhl.fr", "dhl.com")),
+        "gaz-de-bordeaux": (("GDB",), ("gazdebordeaux.fr",)),
+    }
+    for slug, (aliases, domains) in expected.items():
+        company = register.get(slug)
+        assert (company.aliases, company.domains) == (aliases, domains)
+        assert company.identity_to_verify == ("legal_name", "domains")
 
 
 def test_homeserve_identity_comes_from_its_own_terms_of_sale(register):
@@ -103,12 +122,55 @@ def test_every_field_with_a_value_is_covered_by_a_source(register):
             assert "legal_name" in covered, company.slug
 
 
-def test_one_certification_event_backed_by_both_articles(register):
+def test_each_report_is_one_certification_event_backed_by_its_articles(register):
     for company in register.companies:
-        (event,) = company.history
-        assert event.event == "certified" and event.date is None
-        assert event.sources == ("article-presse-rcf", "sfam-magazine")
-        assert all(company.source(s).kind == "press" for s in event.sources)
+        sources = [event.sources for event in company.history]
+        expected = []
+        if company.slug in REPORTED_2021_2022:
+            expected.append(("article-presse-rcf", "sfam-magazine"))
+        if company.slug in NAMED_BY_THE_AFRC:
+            expected.append(("gazette-france-afrc",))
+        assert sources == expected, company.slug
+        for event in company.history:
+            assert event.event == "certified" and event.date is None
+            assert all(company.source(s).kind == "press" for s in event.sources)
+
+
+def test_the_interview_is_dated_on_or_after_june_2021_without_upper_bound(register):
+    for slug in NAMED_BY_THE_AFRC:
+        interview = register.get(slug).source("gazette-france-afrc")
+        assert (
+            interview.url
+            == "https://lagazettefrance.fr/article/l-experience-client-produit-de-la-valeur"
+        )
+        assert (interview.published.earliest, interview.published.latest) == (
+            dt.date(2021, 6, 1),
+            None,
+        )
+        assert interview.published.reason
+
+
+def test_the_trade_column_is_a_bounded_mention_only(register):
+    holders = {
+        c.slug for c in register.companies if any(s.id == "en-contact-chronique" for s in c.sources)
+    }
+    assert holders == {"macif", "edenred", "maif", "edf"}
+    column = register.get("maif").source("en-contact-chronique")
+    assert column.covers == ("mention",)
+    assert (column.published.earliest, column.published.latest) == (
+        dt.date(2022, 1, 1),
+        dt.date(2023, 12, 31),
+    )
+
+
+def test_a_mention_cannot_back_an_event(write_register):
+    def edit(raw):
+        maif = raw["companies"][7]
+        maif["history"][0]["sources"].append("en-contact-chronique")
+
+    errors = _fault(write_register, edit)
+    assert "record 8 (maif): field 'history[1].sources'" in errors[0]
+    assert "supports no status" in errors[0]
 
 
 def test_file_sources_exist_in_the_repository(register):

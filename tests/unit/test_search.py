@@ -97,6 +97,19 @@ LOOK_ALIKES = [
     "o2.co.uk",
     "sanofi pasteur",
     "edf renouvelables",
+    # Not the companies the AFRC's president named: a surname, other businesses, other groups.
+    "Leroy",
+    "Merlin",
+    "leroy.fr",
+    "Gaz de France",
+    "GDF",
+    "DHL Freight",
+    "DHL Supply Chain",
+    "dhl-freight.com",
+    "Régaz-Bordeaux",
+    "Regaz Bordeaux",
+    "Bordeaux Métropole Énergies",
+    "Bordeaux",
 ]
 
 
@@ -115,6 +128,21 @@ def test_prefix_boul_suggests_boulanger(bundled_index):
     outcome, first = top(bundled_index, "boul")
     assert (first.slug, first.match_type) == ("boulanger", "prefix")
     assert outcome.verdict is None
+
+
+def test_the_companies_named_by_the_afrc_are_found_by_name_alias_and_domain(bundled_index):
+    for text, slug in [
+        ("leroy merlin", "leroy-merlin"),
+        ("Leroy-Merlin", "leroy-merlin"),
+        ("leroymerlin.fr", "leroy-merlin"),
+        ("DHL", "dhl"),
+        ("DHL Express", "dhl"),
+        ("dhl.com", "dhl"),
+        ("gaz de bordeaux", "gaz-de-bordeaux"),
+        ("GDB", "gaz-de-bordeaux"),
+        ("gazdebordeaux.fr", "gaz-de-bordeaux"),
+    ]:
+        assert bundled_index.search(text).verdict.slug == slug, text
 
 
 def test_aliases_designate_the_brand_owner(bundled_index):

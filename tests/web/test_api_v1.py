@@ -120,6 +120,21 @@ def test_company_finding_from_dated_history(dated_client):
     ]
 
 
+# Reported by the 2021–2022 articles only; then also, or only, by the undated interview.
+DATED_ONLY = (
+    "boulanger",
+    "butagaz",
+    "edenred",
+    "homeserve",
+    "macif",
+    "maif",
+    "o2",
+    "sanofi",
+    "uneo",
+)
+UNDATED = ("edf", "leocare", "leroy-merlin", "dhl", "gaz-de-bordeaux")
+
+
 @pytest.mark.parametrize(
     ("day", "status", "reason"),
     [
@@ -130,11 +145,13 @@ def test_company_finding_from_dated_history(dated_client):
     ],
 )
 @pytest.mark.parametrize("route", ["/api/v1/companies/{}", "/entreprises/{}.json"])
-def test_required_findings_for_each_of_the_eleven(
+def test_required_findings_for_each_company_reported_in_2021_2022_only(
     client, bundled_register_raw, route, day, status, reason
 ):
-    for record in bundled_register_raw["companies"]:
-        url = route.format(record["slug"]) + (f"?date={day}" if day else "")
+    reported = [r["slug"] for r in bundled_register_raw["companies"] if r["slug"] not in UNDATED]
+    assert tuple(reported) == DATED_ONLY
+    for slug in reported:
+        url = route.format(slug) + (f"?date={day}" if day else "")
         answer = client.get(url).get_json()
         assert answer["as_of"] == (day or "2026-11-29")
         assert (answer["status"], answer["reason"]) == (status, reason), url
@@ -152,6 +169,32 @@ def test_required_findings_for_each_of_the_eleven(
                 "2022-05-20",
                 None,
             ]
+
+
+@pytest.mark.parametrize("slug", UNDATED)
+@pytest.mark.parametrize("route", ["/api/v1/companies/{}", "/entreprises/{}.json"])
+def test_an_undated_report_keeps_the_certificate_possibly_in_force(client, route, slug):
+    answer = client.get(route.format(slug)).get_json()
+    assert (answer["status"], answer["basis"], answer["reason"]) == (
+        "unconfirmed",
+        "press",
+        "report_undated",
+    )
+    assert answer["term_end"] is None and not answer["evidence_is_stale"]
+    assert "date exacte est inconnue" in answer["explanation"]
+    assert "peut-être encore en vigueur" in answer["explanation"]
+    assert "pris fin" not in answer["explanation"]
+    english = client.get(route.format(slug) + "?lang=en").get_json()["explanation"]
+    assert "exact date is unknown" in english and "may still be in force" in english
+    *earlier, interview = answer["evidence"]
+    assert interview["date"]["not_after"] is None
+    assert [s["id"] for s in interview["sources"]] == ["gazette-france-afrc"]
+    assert interview["sources"][0]["published"]["not_before"] == "2021-06-01"
+    if slug in ("edf", "leocare"):
+        [press] = earlier
+        assert [s["id"] for s in press["sources"]] == ["article-presse-rcf", "sfam-magazine"]
+    else:
+        assert earlier == []
 
 
 def test_identity_from_general_knowledge_is_flagged_in_the_api(client):

@@ -134,10 +134,10 @@ def test_api_without_q_is_a_readable_problem(client):
     assert response.get_json()["status"] == 400
 
 
-def test_healthz_reports_generation_and_document_count(client):
+def test_healthz_reports_generation_and_document_count(client, bundled_register_raw):
     data = client.get("/healthz").get_json()
     assert data["status"] == "ok"
-    assert data["documents"] == 11
+    assert data["documents"] == len(bundled_register_raw["companies"]) == 14
     assert data["generation"].startswith("gen-")
 
 

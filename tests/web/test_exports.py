@@ -32,13 +32,35 @@ def test_each_body_has_its_own_etag(client):
     assert len(etags) == len(EXPORTS)
 
 
-def test_last_modified_is_the_latest_data_or_derived_status_change_not_the_build(client):
-    # The register was reviewed on 2026-11-29 (the frozen today); the status last changed on
-    # 2026-05-20, when the latest possible end of the reported terms passed.
-    assert client.get("/registre.json").headers["Last-Modified"] == "Sun, 29 Nov 2026 00:00:00 GMT"
+# The day the later evidence (the AFRC interview, the trade column) entered the register.
+EVIDENCE_DAY = dt.date(2026, 11, 30)
+CHANGED_ON_EVIDENCE_DAY = {"edf", "leocare", "macif", "edenred", "maif"}
+NEW_ON_EVIDENCE_DAY = {"leroy-merlin", "dhl", "gaz-de-bordeaux"}
+
+
+@pytest.fixture
+def evidence_day_client(make_app):
+    return make_app(TESTING=True, CLOCK=lambda: EVIDENCE_DAY).test_client()
+
+
+def test_last_modified_is_the_latest_data_or_derived_status_change_not_the_build(
+    evidence_day_client,
+):
+    # Eleven records were written on 2026-11-29, eight written or updated on 2026-11-30 (the
+    # clock's today); the reported terms' latest possible end (2026-05-20) is older.
+    client = evidence_day_client
+    assert client.get("/registre.json").headers["Last-Modified"] == "Mon, 30 Nov 2026 00:00:00 GMT"
     sitemap = ET.fromstring(client.get("/sitemap.xml").get_data())
-    lastmods = {e.text for e in sitemap.iter(f"{SITEMAP_NS}lastmod")}
-    assert lastmods == {"2026-11-29"}
+    lastmods = {
+        loc.text.rsplit("/", 1)[1]: lastmod.text
+        for url in sitemap.iter(f"{SITEMAP_NS}url")
+        for loc, lastmod in [(url.find(f"{SITEMAP_NS}loc"), url.find(f"{SITEMAP_NS}lastmod"))]
+        if lastmod is not None
+    }
+    assert len(lastmods) == 14
+    touched = CHANGED_ON_EVIDENCE_DAY | NEW_ON_EVIDENCE_DAY
+    assert {slug for slug, day in lastmods.items() if day == "2026-11-30"} == touched
+    assert {day for slug, day in lastmods.items() if slug not in touched} == {"2026-11-29"}
 
 
 def test_validators_change_with_the_generation(client, dated_client):
@@ -69,12 +91,21 @@ def test_register_json_is_the_reviewed_register(client, bundled_register_raw):
     assert client.get("/registre.json").get_json() == bundled_register_raw
 
 
-def test_atom_feed_dates_each_fact_its_entry_and_the_term_end(client, bundled_register_raw):
+def test_atom_feed_dates_each_fact_its_entry_and_the_term_end(evidence_day_client):
+    client = evidence_day_client
     feed = feedparser.parse(client.get("/flux.atom").get_data())
     assert not feed.bozo, feed.get("bozo_exception")
     assert feed.version == "atom10"
-    companies = len(bundled_register_raw["companies"])
-    assert len(feed.entries) == 3 * companies  # the fact, its entry in the register, term end
+    kinds = [entry.id.rsplit("/", 1)[1] for entry in feed.entries]
+    # Nine companies reported in 2021–2022 only: the fact, its entry in the register, the term's
+    # end. EDF and Leocare: the same fact and entry, then the interview's entry; no term end,
+    # since the undated interview may report a later grant. The three companies only the
+    # interview names: its entry alone (an undated fact has no day to be listed on).
+    assert (kinds.count("event"), kinds.count("recorded"), kinds.count("term_end")) == (
+        11,
+        11 + 2 + 3,
+        9,
+    )
     ids = [entry.id for entry in feed.entries]
     assert len(set(ids)) == len(ids)
     assert ids == [e.id for e in feedparser.parse(client.get("/flux.atom").get_data()).entries]
@@ -88,7 +119,15 @@ def test_atom_feed_dates_each_fact_its_entry_and_the_term_end(client, bundled_re
     assert ended.updated.startswith("2026-05-20") and "fin du terme de 4 ans" in ended.title
     assert "Non confirmée" in ended.summary
     assert fact.link == "http://localhost/entreprises/boulanger"
-    assert feed.feed.updated.startswith("2026-11-29")
+    interview = by_id["edf/2/recorded"]
+    assert interview.updated.startswith("2026-11-30") and "edf/1/term_end" not in by_id
+    assert feed.feed.updated.startswith("2026-11-30")
+
+
+def test_atom_feed_lists_nothing_recorded_after_its_today(client):
+    feed = feedparser.parse(client.get("/flux.atom").get_data())
+    assert all(entry.updated < "2026-11-30" for entry in feed.entries)
+    assert "edf/2/recorded" not in {entry.id.rsplit(":", 1)[1] for entry in feed.entries}
 
 
 def test_atom_feed_has_no_entry_dated_after_today(make_app):

@@ -151,15 +151,15 @@ def test_invalid_date_is_a_readable_400(client, bad):
 
 
 def test_citation_is_plain_selectable_text_with_permalink_and_dates(client):
-    page = client.get("/entreprises/edf").get_data(as_text=True)
+    page = client.get("/entreprises/maif").get_data(as_text=True)
     full = re.search(r'<p class="citation-text" id="citation-full" data-copy>(.*?)</p>', page)
     assert full, "citation block missing"
     text = full.group(1)
     assert text.startswith(
-        "EDF — statut Relation Client France au 29 novembre 2026 : Non confirmée."
+        "MAIF — statut Relation Client France au 29 novembre 2026 : Non confirmée."
     )
     assert "au plus tard le 20 mai 2026, et aucun renouvellement n&#39;est signalé" in text
-    assert "http://localhost/entreprises/edf" in text and "consultée le" in text
+    assert "http://localhost/entreprises/maif" in text and "consultée le" in text
     assert 'src="/static/citation.js"' in page
     assert 'id="citation-short"' in page
 
@@ -173,14 +173,25 @@ def test_citation_of_an_as_of_answer_cites_the_dated_url(dated_client):
 
 
 def test_review_date_latest_evidence_and_stale_notice_are_shown(client):
-    page = client.get("/entreprises/edf").get_data(as_text=True)
+    page = client.get("/entreprises/boulanger").get_data(as_text=True)
     assert 'Fiche revue le <time datetime="2026-11-29">29 novembre 2026</time>' in page
     assert "vérification" not in page.lower().replace("vérifier", "")
     assert "Preuve la plus récente : parue au plus tard le 20 mai 2022." in page
     assert 'class="notice stale-evidence"' in page and "il y a plus de 4 ans" in page
-    english = client.get("/entreprises/edf?lang=en").get_data(as_text=True)
+    english = client.get("/entreprises/boulanger?lang=en").get_data(as_text=True)
     assert 'Record reviewed on <time datetime="2026-11-29">November 29, 2026</time>' in english
     assert "more than 4 years ago" in english
+
+
+@pytest.mark.parametrize("slug", ["edf", "leroy-merlin"])
+def test_an_undated_report_is_the_newest_evidence_and_nothing_is_called_stale(client, slug):
+    page = client.get(f"/entreprises/{slug}").get_data(as_text=True)
+    assert 'Fiche revue le <time datetime="2026-11-30">30 novembre 2026</time>' in page
+    assert "Preuve la plus récente : parue à une date inconnue, au plus tôt le 1 juin 2021." in page
+    assert "stale-evidence" not in page and "pris fin" not in page
+    assert "elle est peut-être encore en vigueur" in page
+    english = client.get(f"/entreprises/{slug}?lang=en").get_data(as_text=True)
+    assert "it may still be in force" in english and "ended" not in english
 
 
 def test_identity_block_flags_general_knowledge_to_verify(client):

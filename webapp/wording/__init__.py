@@ -64,6 +64,7 @@ FIELD_LABELS = {
     "certificate": _l("certificat"),
     "scope": _l("périmètre"),
     "history": _l("historique"),
+    "mention": _l("une simple mention de l'entreprise, qui ne dit rien de son statut"),
 }
 MATCH_LABELS = {
     "siren": _l("numéro SIREN"),
@@ -114,6 +115,8 @@ def short_status(finding: Finding | None) -> str:
     """The badge's words: short, lower-case, and for `unconfirmed` the year of the evidence."""
     if finding is None:
         return _("non trouvé")
+    if finding.reason == "report_undated":
+        return _("non confirmé · source non datée")
     if finding.status == "unconfirmed" and finding.latest_evidence:
         year = finding.latest_evidence.year
         if finding.deciding and finding.deciding.bounds.exact:
@@ -194,6 +197,8 @@ def explanation(finding: Finding) -> str:
             years=years,
             end=long_date(end.latest),
         )
+    if reason == "report_undated":
+        return _undated_explanation(finding)
     if reason == "event":
         assert finding.deciding is not None
         return _(
@@ -208,7 +213,34 @@ def explanation(finding: Finding) -> str:
     )
 
 
+def _undated_explanation(finding: Finding) -> str:
+    """A report whose date is unknown: never an end, only what may still be true."""
+    assert finding.deciding is not None
+    since = finding.deciding.reported_from
+    published = (
+        _("parue au plus tôt le %(day)s, peut-être bien après", day=long_date(since))
+        if since
+        else _("parue à une date inconnue")
+    )
+    return _(
+        "Certification signalée par une source dont la date exacte est inconnue (%(published)s) "
+        ": on ne peut dater ni son obtention ni la fin de son terme de %(years)d ans. Au "
+        "%(day)s, elle est peut-être encore en vigueur ; seuls l'entreprise ou l'organisme qui "
+        "la délivre peuvent le confirmer.",
+        published=published,
+        years=finding.term_years,
+        day=long_date(finding.date),
+    )
+
+
 def latest_evidence_phrase(finding: Finding) -> str:
+    """When the newest source appeared; an undated one may be the newest, so it comes first."""
+    undated = [e.reported_from for e in finding.undated_evidence]
+    if undated:
+        since = max((d for d in undated if d), default=None)
+        if since is None:
+            return _("à une date inconnue")
+        return _("à une date inconnue, au plus tôt le %(day)s", day=long_date(since))
     latest = finding.latest_evidence
     if latest is None:
         return _("aucune source datée")
