@@ -5,13 +5,16 @@ a register update changes them and conditional requests get 304 otherwise.
 
 Headers are set with setdefault: a route with its own policy (an embed that may be
 framed sets its own Content-Security-Policy) keeps it; everything else gets the strict one.
+Caching follows the same rule, read from the response itself: a response that already says
+its Cache-Control (embeds, the report form, the health check) was cached by its route, and
+the default caching (Accept-Language in Vary, a body ETag, 304s) is for the others.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, Response, abort, current_app, g, make_response, render_template, request
+from flask import Flask, Response, abort, current_app, make_response, render_template, request
 from werkzeug.exceptions import MethodNotAllowed
 
 READ_METHODS = ("GET", "HEAD")
@@ -75,7 +78,7 @@ def _add_security_headers(response: Response) -> Response:
 
 
 def _add_caching(response: Response) -> Response:
-    if g.get("caching_done_by_route"):
+    if "Cache-Control" in response.headers:
         return response
     if request.method not in READ_METHODS or response.status_code != 200:
         return response

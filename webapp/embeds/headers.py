@@ -16,7 +16,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from flask import Response, g, request
+from flask import Response, request
 
 from register.paths import PROJECT_ROOT
 
@@ -57,10 +57,10 @@ def cached(
     """Cache headers and a body ETag (pass `etag` when the body's is already known); only a
     200 can become a 304.
 
-    Embeds depend on their URL alone (the language is `?lang=`, not Accept-Language), so
-    the site-wide caching hook is told to leave them as they are (see webapp.response_policy).
+    Embeds depend on their URL alone (the language is `?lang=`, not Accept-Language): the
+    Cache-Control set here tells the site-wide caching hook that this response is cached
+    already (see webapp.response_policy), so it adds no Vary on Accept-Language.
     """
-    g.caching_done_by_route = True
     response.headers["Cache-Control"] = cache_control
     response.set_etag(etag or body_etag(response.get_data()))
     if response.status_code == 200:
