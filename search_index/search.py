@@ -43,6 +43,18 @@ from search_index.whoosh_schema import PREFIX_MAX, PREFIX_MIN
 MATCH_TYPES = ("siren", "domain", "exact", "alias", "phrase", "partial", "prefix", "fuzzy")
 DESIGNATING = frozenset({"siren", "domain", "exact", "alias", "phrase"})
 READ_AS = ("empty", "siren", "vat", "domain", "text")
+# What a search amounts to, for every surface alike (page, fragment, API): nothing typed, one
+# company designated, several designated, another label named, only generic words, a name
+# spotted among other words (no verdict), or nothing in the register.
+OUTCOME_KINDS = (
+    "empty",
+    "verdict",
+    "ambiguous",
+    "other_label",
+    "generic_only",
+    "partial",
+    "absent",
+)
 DEFAULT_LIMIT = 10
 MAX_LIMIT = 50
 
@@ -103,6 +115,32 @@ class SearchOutcome:
     def suggestions(self) -> tuple[Result, ...]:
         verdict = self.verdict
         return tuple(r for r in self.results if r != verdict)
+
+    @property
+    def partial_matches(self) -> tuple[Result, ...]:
+        """Names spotted among other words: each may be the company meant, none is a verdict."""
+        return tuple(r for r in self.results if r.match_type == "partial")
+
+    @property
+    def kind(self) -> str:
+        """One of OUTCOME_KINDS, decided here so that the page and the API cannot disagree.
+
+        The order is the order of confidence: a designated company wins over a label's name,
+        and "absent" is said only when nothing else applies.
+        """
+        if self.read_as == "empty":
+            return "empty"
+        if self.verdict:
+            return "verdict"
+        if any(r.designates for r in self.results):
+            return "ambiguous"
+        if self.other_label:
+            return "other_label"
+        if "generic_only" in self.notices:
+            return "generic_only"
+        if self.partial_matches:
+            return "partial"
+        return "absent"
 
 
 class SearchIndex:

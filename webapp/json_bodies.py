@@ -122,6 +122,7 @@ def outcome_json(outcome: SearchOutcome, register: Register) -> dict[str, Any]:
     verdict = outcome.verdict
     return {
         "query": outcome.query,
+        "kind": outcome.kind,
         "read_as": {
             "kind": outcome.read_as,
             "understood": outcome.understood,

@@ -10,7 +10,7 @@ from typing import Any
 from register import BASES, REASONS, STATUSES
 from register.label_guide import ASPECTS, LABEL_KINDS, LABEL_SOURCE_KINDS
 from register.model import EVENTS, SOURCE_KINDS
-from search_index import MATCH_TYPES, READ_AS
+from search_index import MATCH_TYPES, OUTCOME_KINDS, READ_AS
 
 DATE = {"type": "string", "format": "date"}
 _NULLABLE_DATE = {"type": ["string", "null"], "format": "date"}
@@ -228,6 +228,14 @@ SCHEMAS: dict[str, Any] = {
     "SearchOutcome": _object(
         {
             "query": {"type": "string"},
+            "kind": {
+                "enum": list(OUTCOME_KINDS),
+                "description": "What the search amounts to: `verdict` (one company designated, "
+                "see `verdict`), `ambiguous` (several designated, no verdict), `other_label` "
+                "(the query names another customer-service label), `generic_only` (only "
+                "generic words), `partial` (a name spotted among other words, no verdict), "
+                "`absent` (not in the register), `empty` (nothing to search).",
+            },
             "read_as": ref("Reading"),
             "verdict": {"oneOf": [ref("SearchResult"), {"type": "null"}]},
             "results": {"type": "array", "items": ref("SearchResult")},
