@@ -18,6 +18,7 @@ from webapp import (
     i18n,
     limits,
     moderation,
+    open_data,
     ops,
     proxies,
     public,
@@ -50,6 +51,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     proxies.init_app(app)
     limits.init_app(app)
     errors.init_app(app)
+    open_data.init_app(app)
     report_form.init_app(app)
     moderation.init_app(app)
     guide_twin.init_app(app)

@@ -1,35 +1,26 @@
 """Every error gets a readable answer: an HTML page, or application/problem+json for programs.
 
-One rule decides which (`wants_json_response`, as in Miguel Grinberg's microblog): a JSON
-endpoint answers problems in JSON wherever its URL lives, and so does any unknown URL under
-/api/. The HTML page never reads the query string (see webapp.i18n), so no parameter can
-break the page that reports an error.
+One rule decides which (`wants_json_response`, as in Miguel Grinberg's microblog): a view
+marked as a JSON twin (webapp.open_data, the mark the CORS hook also reads) answers problems
+in JSON wherever its URL lives, and so does any unknown URL under /api/. The HTML page never
+reads the query string (see webapp.i18n), so no parameter can break the page that reports an
+error.
 """
 
 from __future__ import annotations
 
-from flask import Flask, Response, g, jsonify, render_template, request
+from flask import Flask, Response, g, jsonify, render_template
 from flask_babel import gettext as _
 from werkzeug.exceptions import BadRequest, HTTPException, InternalServerError
 
 from search_index import MAX_QUERY_LENGTH, QueryTooLong
+from webapp import open_data
 
 HANDLED = (400, 403, 404, 405, 413, 429, 500, 501, 503)
-# Endpoints that answer JSON, outside the JSON blueprints.
-JSON_BLUEPRINTS = ("api", "oembed")
-JSON_ENDPOINTS = (
-    "public.company_json",
-    "public.labels_json",
-    "exports.register_json",
-    "journal.as_json",
-)
-API_PREFIX = "/api/"
 
 
 def wants_json_response() -> bool:
-    if request.url_rule is None:
-        return request.path.startswith(API_PREFIX)
-    return request.blueprint in JSON_BLUEPRINTS or request.endpoint in JSON_ENDPOINTS
+    return open_data.answers_json()
 
 
 def is_error_page() -> bool:

@@ -2,25 +2,19 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, jsonify, request
+from flask import Blueprint, Response, abort, jsonify
 
 from search_index import MAX_LIMIT
 from webapp import json_bodies, query_args
 from webapp.api.openapi import OPENAPI
+from webapp.open_data import json_twin
 from webapp.served import finding, generation
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 
-@bp.after_request
-def _allow_any_origin(response: Response) -> Response:
-    """Public data: any web page may read it, errors included (no credentials involved)."""
-    if request.method in ("GET", "HEAD"):
-        response.headers["Access-Control-Allow-Origin"] = "*"
-    return response
-
-
 @bp.get("/search")
+@json_twin
 def search() -> Response:
     if not query_args.given("q"):
         abort(400, description="The 'q' parameter is required, e.g. /api/v1/search?q=maif")
@@ -31,6 +25,7 @@ def search() -> Response:
 
 
 @bp.get("/companies")
+@json_twin
 def companies() -> Response:
     status = json_bodies.requested_status()
     answers = [(c, finding(c)) for c in generation().register.companies]
@@ -41,6 +36,7 @@ def companies() -> Response:
 
 
 @bp.get("/companies/<slug>")
+@json_twin
 def company(slug: str) -> Response:
     register = generation().register
     found = register.get(slug)
@@ -50,5 +46,6 @@ def company(slug: str) -> Response:
 
 
 @bp.get("/openapi.json")
+@json_twin
 def openapi() -> Response:
     return jsonify(OPENAPI)

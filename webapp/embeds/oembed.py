@@ -8,6 +8,7 @@ from markupsafe import escape
 
 from webapp import query_args
 from webapp.embeds.snippets import IFRAME_HEIGHTS
+from webapp.open_data import json_twin
 from webapp.public.permalinks import company_for_url
 from webapp.served import finding, generation
 from webapp.wording import SITE_NAME, status_label
@@ -24,6 +25,7 @@ FORMATS = ("json", "xml")
 
 
 @bp.get("/oembed")
+@json_twin
 def oembed() -> Response:
     if query_args.choice("format", FORMATS, "json") != "json":
         abort(501, description=_("Seul le format JSON est proposé (format=json)."))

@@ -17,17 +17,11 @@ from register.csv_format import register_to_csv
 from webapp import clock
 from webapp.exports.feed import TAG_YEAR, feed_entries
 from webapp.exports.freshness import changed_on, latest_change, stamp
+from webapp.open_data import json_twin, open_file
 from webapp.served import finding, generation
 
 bp = Blueprint("exports", __name__)
 CSV_FILENAME = "registre-relation-client-france.csv"
-
-
-@bp.after_request
-def _allow_any_origin(response: Response) -> Response:
-    """Open data: notebooks and newsroom tools in a browser may fetch these files directly."""
-    response.headers["Access-Control-Allow-Origin"] = "*"
-    return response
 
 
 def _today_pairs():
@@ -35,6 +29,7 @@ def _today_pairs():
 
 
 @bp.get("/registre.csv")
+@open_file
 def register_csv() -> Response:
     pairs = _today_pairs()
     body = register_to_csv(generation().register.raw, pairs)
@@ -44,6 +39,7 @@ def register_csv() -> Response:
 
 
 @bp.get("/registre.json")
+@json_twin
 def register_json() -> Response:
     body = json.dumps(generation().register.raw, ensure_ascii=False, indent=2)
     response = Response(body, mimetype="application/json")
@@ -52,6 +48,7 @@ def register_json() -> Response:
 
 
 @bp.get("/flux.atom")
+@open_file
 def feed() -> Response:
     current = generation()
     today = clock.today()
@@ -71,6 +68,7 @@ def feed() -> Response:
 
 
 @bp.get("/sitemap.xml")
+@open_file
 def sitemap() -> Response:
     pages = [(c, changed_on(c, f)) for c, f in _today_pairs()]
     body = render_template("exports/sitemap.xml", pages=pages)
@@ -80,6 +78,7 @@ def sitemap() -> Response:
 
 
 @bp.get("/robots.txt")
+@open_file
 def robots() -> Response:
     body = render_template("exports/robots.txt")
     return Response(body, mimetype="text/plain")

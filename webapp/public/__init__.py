@@ -15,6 +15,7 @@ from flask import (
 from register.changelog import changes_of
 from register.label_guide import bundled_guide
 from webapp import json_bodies, query_args
+from webapp.open_data import json_twin
 from webapp.public.guide_twin import guide_json
 from webapp.public.linked_data import organization_jsonld
 from webapp.public.permalinks import company_for_siren
@@ -74,12 +75,11 @@ def company(slug: str) -> Response | str:
 
 
 @bp.get("/entreprises/<slug>.json")
+@json_twin
 def company_json(slug: str) -> Response:
     register = generation().register
     found = register.get(slug) or abort(404)
-    response = jsonify(json_bodies.company_json(found, register, json_bodies.requested_day()))
-    response.headers["Access-Control-Allow-Origin"] = "*"
-    return response
+    return jsonify(json_bodies.company_json(found, register, json_bodies.requested_day()))
 
 
 @bp.get("/label")
@@ -96,7 +96,6 @@ def labels() -> str:
 
 
 @bp.get("/labels.json")
+@json_twin
 def labels_json() -> Response:
-    response = jsonify(guide_json(bundled_guide()))
-    response.headers["Access-Control-Allow-Origin"] = "*"
-    return response
+    return jsonify(guide_json(bundled_guide()))

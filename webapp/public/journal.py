@@ -12,6 +12,7 @@ from typing import Any
 from flask import Blueprint, Response, jsonify, render_template, url_for
 
 from register.changelog import Change, journal
+from webapp.open_data import json_twin
 from webapp.served import generation
 
 bp = Blueprint("journal", __name__)
@@ -23,11 +24,10 @@ def page() -> str:
 
 
 @bp.get("/journal.json")
+@json_twin
 def as_json() -> Response:
     changes = journal(generation().register)
-    response = jsonify(changes=[change_json(c) for c in changes])
-    response.headers["Access-Control-Allow-Origin"] = "*"
-    return response
+    return jsonify(changes=[change_json(c) for c in changes])
 
 
 def change_json(change: Change) -> dict[str, Any]:
