@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import request, url_for
-from flask_babel import get_locale
+from flask import Flask, request, url_for
+from flask_babel import Babel, get_locale
 
 from webapp import query_args
 from webapp.errors import is_error_page
@@ -20,6 +20,10 @@ DEFAULT_LOCALE = "fr"
 LANG_ARG = "lang"
 # Each language is named in itself, so a visitor who cannot read the page still finds theirs.
 LANGUAGE_NAMES = {"fr": "Français", "en": "English"}
+
+
+def init_app(app: Flask) -> None:
+    Babel(app, locale_selector=select_locale)
 
 
 def chosen_locale() -> str | None:

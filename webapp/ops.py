@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import os
 
-from flask import Blueprint, Response, jsonify
+from flask import Blueprint, Flask, Response, jsonify
 
 from webapp.served import generation
 
 bp = Blueprint("ops", __name__)
+
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(bp)
 
 
 @bp.get("/healthz")

@@ -8,11 +8,19 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import current_app
+from flask import Flask, current_app
 
 from register import Company, Finding, find
-from search_index import Generation
+from search_index import Generation, LiveIndex, ensure_index
 from webapp import clock
+
+
+def init_app(app: Flask) -> None:
+    """Builds the index when there is none, so a fresh clone serves on first start."""
+    ensure_index(app.config["REGISTRY_PATH"], app.config["INDEX_DIR"])
+    app.extensions["live_index"] = LiveIndex(
+        app.config["INDEX_DIR"], check_interval=app.config["GENERATION_CHECK_SECONDS"]
+    )
 
 
 def generation() -> Generation:

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, jsonify
+from flask import Blueprint, Flask, Response, abort, jsonify
 
 from search_index import MAX_LIMIT
 from webapp import json_bodies, query_args
+from webapp.api import docs
 from webapp.api.openapi import OPENAPI
 from webapp.open_data import json_twin
 from webapp.served import finding, generation
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(bp)
+    app.register_blueprint(docs.bp)
 
 
 @bp.get("/search")

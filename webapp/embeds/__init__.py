@@ -11,11 +11,11 @@ import datetime as dt
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-from flask import Blueprint, Response, render_template, request
+from flask import Blueprint, Flask, Response, render_template, request
 from flask_babel import force_locale
 
 from webapp import clock, query_args
-from webapp.embeds import badge, snippets
+from webapp.embeds import badge, oembed, snippets
 from webapp.embeds.card import card_context
 from webapp.embeds.headers import (
     BADGE_POLICY,
@@ -33,6 +33,11 @@ from webapp.served import finding, generation
 
 bp = Blueprint("embeds", __name__)
 CONFIGURATOR_FORM_ID = "widget-form"
+
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(bp)
+    app.register_blueprint(oembed.bp)
 
 
 @bp.get("/badge/<slug>.svg")

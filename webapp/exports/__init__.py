@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from urllib.parse import urlsplit
 
-from flask import Blueprint, Response, render_template, request
+from flask import Blueprint, Flask, Response, render_template, request
 
 from register.changelog import journal
 from register.csv_format import register_to_csv
@@ -22,6 +22,10 @@ from webapp.served import finding, generation
 
 bp = Blueprint("exports", __name__)
 CSV_FILENAME = "registre-relation-client-france.csv"
+
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(bp)
 
 
 def _today_pairs():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import (
     Blueprint,
+    Flask,
     Response,
     abort,
     jsonify,
@@ -16,6 +17,7 @@ from register.changelog import changes_of
 from register.label_guide import bundled_guide
 from webapp import json_bodies, query_args
 from webapp.open_data import json_twin
+from webapp.public import journal
 from webapp.public.guide_twin import guide_json
 from webapp.public.linked_data import organization_jsonld
 from webapp.public.permalinks import company_for_siren
@@ -27,6 +29,14 @@ SEARCH_INPUT_ID = "search-input"
 # The home page lists the register while the list is short enough to read and to send
 # (about 30 KB at this size); a longer register is offered as a download instead.
 HOME_LIST_MAX = 100
+
+
+def init_app(app: Flask) -> None:
+    """Reads the labels guide at start-up: a faulty guide file stops the deploy, not a
+    visitor's search."""
+    bundled_guide()
+    app.register_blueprint(bp)
+    app.register_blueprint(journal.bp)
 
 
 @bp.get("/")

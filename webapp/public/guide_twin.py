@@ -8,14 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, url_for
+from flask import url_for
 
-from register.label_guide import LabelGuide, bundled_guide
-
-
-def init_app(app: Flask) -> None:
-    """Reads the guide at start-up: a faulty guide file stops the deploy, not a visitor's search."""
-    bundled_guide()
+from register.label_guide import LabelGuide
 
 
 def guide_json(guide: LabelGuide) -> dict[str, Any]:

@@ -44,6 +44,7 @@ def init_app(app: Flask) -> None:
     """The database is opened on first use, in the worker, never before gunicorn forks."""
     app.extensions["reports_db"] = Database(app.config["DATABASE_URL"])
     app.extensions["reports_clock"] = lambda: dt.datetime.now(dt.UTC)
+    app.register_blueprint(bp)
 
 
 def database() -> Database:
