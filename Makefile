@@ -47,12 +47,17 @@ run: index
 system-packages:
 	scripts/system_packages.sh
 
+# The whole suite: the unit and web tiers on every core, as test-fast, then every other tier
+# (server, browser) one test at a time: they start servers and some wait on timings, so they get
+# no extra contention.
 test: $(VENV)/.dev translations system-packages lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto tests/unit tests/web
+	$(BIN)/python -m pytest --ignore=tests/unit --ignore=tests/web
 
-# Unit and web tiers only: no server, no browser; for the edit-test loop.
+# Unit and web tiers only, on every core (pytest-xdist): no server, no browser, no database
+# server; for the edit-test loop. The server tier runs the storage tests again on PostgreSQL.
 test-fast: $(VENV)/.dev translations lint
-	$(BIN)/python -m pytest tests/unit tests/web
+	$(BIN)/python -m pytest -n auto tests/unit tests/web
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .

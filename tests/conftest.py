@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import json
-import uuid
 from pathlib import Path
 
 import pytest
@@ -90,21 +89,8 @@ def dated_index_dir(tmp_path_factory) -> Path:
     return root
 
 
-@pytest.fixture(scope="session")
-def postgres_socket():
-    """One real PostgreSQL server for the whole run, started only if a test asks for it."""
-    from tests.support.postgres import postgres_server
-
-    with postgres_server() as socket_dir:
-        yield socket_dir
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request, tmp_path) -> str:
-    """Each storage test runs twice: on an SQLite file and on a fresh PostgreSQL database."""
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'reports.sqlite3'}"
-    from tests.support.postgres import create_database
-
-    socket_dir = request.getfixturevalue("postgres_socket")
-    return create_database(socket_dir, f"test_{uuid.uuid4().hex[:12]}")
+@pytest.fixture
+def database_url(tmp_path) -> str:
+    """Storage tests run on an SQLite file here; the server tier runs them again on PostgreSQL
+    (`tests/server/test_reports_*_postgresql.py` override this fixture)."""
+    return f"sqlite:///{tmp_path / 'reports.sqlite3'}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import uuid
 from contextlib import ExitStack
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 
 from bench.servers import free_port
 from tests.support.nginx_front import nginx_front
-from tests.support.postgres import create_database
+from tests.support.postgres import create_database, postgres_server
 from tests.support.redis_server import redis_server
 from tests.support.servers import procfile_server
 
@@ -26,6 +27,19 @@ CLUSTER_REPORT_BUDGET = 3
 def write_register(raw: dict, path: Path) -> Path:
     path.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
     return path
+
+
+@pytest.fixture(scope="session")
+def postgres_socket():
+    """One real PostgreSQL server for the whole run, started only if a test asks for it."""
+    with postgres_server() as socket_dir:
+        yield socket_dir
+
+
+@pytest.fixture
+def postgres_database_url(postgres_socket) -> str:
+    """A fresh, empty database on that server."""
+    return create_database(postgres_socket, f"test_{uuid.uuid4().hex[:12]}")
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,8 @@
-"""Report storage on both databases: migrations, writes, filters, append-only decisions, purge."""
+"""Report storage: migrations, writes, filters, append-only decisions, purge.
+
+On SQLite here; the server tier runs the same tests on PostgreSQL
+(tests/server/test_reports_store_postgresql.py).
+"""
 
 from __future__ import annotations
 

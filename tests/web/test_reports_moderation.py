@@ -1,5 +1,6 @@
 """From the company page to an accepted change on the page, the journal and the feed — and a
-rejection that leaves no trace in public — on SQLite and on PostgreSQL."""
+rejection that leaves no trace in public — on SQLite here, on PostgreSQL in the server tier
+(tests/server/test_reports_moderation_postgresql.py)."""
 
 from __future__ import annotations
 
