@@ -9,6 +9,7 @@ trustworthy everywhere, and every surface renders the same `Finding` for a compa
 from register.dating import DateBounds, parse_date
 from register.findings import BASES, REASONS, STATUSES, Evidence, Finding, find
 from register.model import (
+    Change,
     Company,
     HistoryEvent,
     LabelRules,
@@ -21,6 +22,7 @@ from register.validation import load_register, parse_register
 
 __all__ = [
     "BASES",
+    "Change",
     "Company",
     "DateBounds",
     "Evidence",

@@ -2,80 +2,66 @@
 
 A record may carry `changes`: [{date, field, before, after, source}], appended when a
 moderator accepts a report (reports.corrections) and never rewritten. `source` names one
-of the record's sources, the evidence the correction rests on. Pages, the journal and the
-feed read these entries; they are checked here like every other part of the register.
+of the record's sources, the evidence the correction rests on. The entries are parsed with
+the rest of the record (register.validation calls `parse_changes`) into `Company.changes`,
+so the company page, the journal and the feed read the model, never the raw register.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Callable
+from typing import Any, NamedTuple
 
 from register.dating import parse_date
-from register.model import Company, Register, Source
+from register.model import Change, Company, Register, Source
 
 ENTRY_KEYS = ("date", "field", "before", "after", "source")
 
 
-@dataclass(frozen=True)
-class Change:
+class Logged(NamedTuple):
+    """A change with the company it belongs to, as the journal and the feed list them."""
+
     company: Company
-    position: int  # 1-based place in the record's list: part of a stable feed ID
-    date: dt.date
-    field: str
-    before: Any
-    after: Any
-    source: Source
+    change: Change
 
 
-def changes_of(register: Register, company: Company) -> list[Change]:
+def corrections(company: Company) -> list[Logged]:
     """This company's changes, oldest first."""
-    record = next(r for r in register.raw["companies"] if r["slug"] == company.slug)
-    return [
-        Change(
-            company=company,
-            position=position,
-            date=dt.date.fromisoformat(entry["date"]),
-            field=entry["field"],
-            before=entry["before"],
-            after=entry["after"],
-            source=company.source(entry["source"]),
-        )
-        for position, entry in enumerate(record.get("changes") or [], start=1)
-    ]
+    return [Logged(company, change) for change in company.changes]
 
 
-def journal(register: Register) -> list[Change]:
+def journal(register: Register) -> list[Logged]:
     """Every change in the register, newest first (same-day ones in register order)."""
-    changes = [c for company in register.companies for c in changes_of(register, company)]
-    return sorted(changes, key=lambda change: change.date, reverse=True)
+    logged = [Logged(c, change) for c in register.companies for change in c.changes]
+    return sorted(logged, key=lambda entry: entry.change.date, reverse=True)
 
 
-def changelog_errors(raw: Any, origin: str) -> list[str]:
-    """Every malformed change entry, named by record and position, as the importer lists them."""
-    errors: list[str] = []
-    records = raw.get("companies") if isinstance(raw, dict) else None
-    for index, record in enumerate(records if isinstance(records, list) else [], start=1):
-        if not isinstance(record, dict) or "changes" not in record:
+def parse_changes(
+    value: Any, sources: tuple[Source, ...], fail: Callable[[str, str], None]
+) -> tuple[Change, ...]:
+    """The record's `changes`, each checked; `fail(field, message)` names every fault."""
+    if not isinstance(value, list):
+        fail("changes", "must be a list")
+        return ()
+    by_id = {source.id: source for source in sources}
+    changes = []
+    for position, entry in enumerate(value, start=1):
+        label = f"changes[{position}]"
+        if not isinstance(entry, dict) or set(entry) != set(ENTRY_KEYS):
+            fail(label, f"must have exactly {', '.join(ENTRY_KEYS)}")
             continue
-        where = f"{origin}: record {index} ({record.get('slug')}): field 'changes"
-        entries = record["changes"]
-        if not isinstance(entries, list):
-            errors.append(f"{where}': must be a list")
-            continue
-        source_ids = {s.get("id") for s in record.get("sources") or [] if isinstance(s, dict)}
-        for position, entry in enumerate(entries, start=1):
-            label = f"{where}[{position}]'"
-            if not isinstance(entry, dict) or set(entry) != set(ENTRY_KEYS):
-                errors.append(f"{label}: must have exactly {', '.join(ENTRY_KEYS)}")
-                continue
-            try:
-                parse_date(entry["date"])
-            except (TypeError, ValueError):
-                errors.append(f"{label}: date {entry['date']!r} is not YYYY-MM-DD")
-            if not isinstance(entry["field"], str) or not entry["field"]:
-                errors.append(f"{label}: field must name a register field")
-            if entry["source"] not in source_ids:
-                errors.append(f"{label}: source {entry['source']!r} is not a listed source")
-    return errors
+        try:
+            day = parse_date(entry["date"])
+        except (TypeError, ValueError):
+            fail(label, f"date {entry['date']!r} is not YYYY-MM-DD")
+            day = None
+        if not isinstance(entry["field"], str) or not entry["field"]:
+            fail(label, "field must name a register field")
+        source = by_id.get(entry["source"]) if isinstance(entry["source"], str) else None
+        if source is None:
+            fail(label, f"source {entry['source']!r} is not a listed source")
+        if day and source:
+            changes.append(
+                Change(position, day, entry["field"], entry["before"], entry["after"], source)
+            )
+    return tuple(changes)

@@ -12,7 +12,6 @@ import re
 from pathlib import Path
 from typing import Any
 
-from register.changelog import changelog_errors
 from register.changes import with_recorded_events
 from register.model import RegisterError
 from register.paths import PROJECT_ROOT
@@ -36,7 +35,6 @@ def prepare(incoming: Incoming, current: dict[str, Any], today: dt.date) -> dict
     except RegisterError as exc:
         errors += exc.errors
     errors += _unresolvable_files(incoming)
-    errors += changelog_errors(incoming.raw, incoming.origin)
     if errors:
         raise InvalidImport([_with_line(e, incoming) for e in errors])
     candidate, refusals = with_recorded_events(current, incoming.raw, today, incoming.origin)

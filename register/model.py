@@ -87,6 +87,20 @@ class HistoryEvent:
 
 
 @dataclass(frozen=True)
+class Change:
+    """An accepted correction of a record: what a field said before and after, on which day,
+    on which evidence (one of the record's sources). Appended by moderation, never rewritten;
+    `before` and `after` are JSON values as the register stores them (text, a list, null)."""
+
+    position: int  # 1-based place in the record's list: part of a stable feed ID
+    date: dt.date
+    field: str
+    before: Any
+    after: Any
+    source: Source
+
+
+@dataclass(frozen=True)
 class Certificate:
     number: str | None = None
     issuer: str | None = None
@@ -122,6 +136,7 @@ class Company:
     note: str | None
     history: tuple[HistoryEvent, ...]
     sources: tuple[Source, ...]
+    changes: tuple[Change, ...] = ()
 
     def source(self, source_id: str) -> Source:
         return next(s for s in self.sources if s.id == source_id)
@@ -175,6 +190,10 @@ class Register:
         return {c.slug: c for c in self.companies}
 
     @cached_property
+    def _records(self) -> dict[str, dict[str, Any]]:
+        return {record["slug"]: record for record in self.raw["companies"]}
+
+    @cached_property
     def _by_siren(self) -> dict[str, Company]:
         return {c.siren: c for c in self.companies if c.siren}
 
@@ -183,6 +202,11 @@ class Register:
 
     def by_siren(self, siren: str) -> Company | None:
         return self._by_siren.get(siren)
+
+    def record(self, slug: str) -> dict[str, Any]:
+        """A company's entry exactly as reviewed (every key, nulls included), for the JSON
+        twins: the data as published, where the model keeps only what the code reads."""
+        return self._records[slug]
 
 
 def luhn_valid(digits: str) -> bool:

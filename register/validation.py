@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from register import untrusted
+from register.changelog import parse_changes
 from register.dating import DateBounds, parse_date
 from register.model import (
     COVERABLE_FIELDS,
@@ -216,6 +217,7 @@ class Checker:
             note=self.text(record, "note", required=False),
             history=history,
             sources=sources,
+            changes=parse_changes(record.get("changes", []), sources, self.fail),
         )
 
     def mentions_back_no_event(

@@ -77,13 +77,9 @@ def company_links(company: Company) -> dict[str, str]:
     }
 
 
-def raw_record(register: Register, slug: str) -> dict[str, Any]:
-    return next(r for r in register.raw["companies"] if r["slug"] == slug)
-
-
 def company_json(company: Company, register: Register, day: dt.date) -> dict[str, Any]:
     return {
-        **raw_record(register, company.slug),
+        **register.record(company.slug),
         **finding_json(finding(company, day)),
         "identity_to_verify": list(company.identity_to_verify),
         "links": company_links(company),

@@ -57,8 +57,8 @@ def feed() -> Response:
     current = generation()
     today = clock.today()
     entries = feed_entries(current.register, today, request.host)
-    corrections = [c for c in journal(current.register) if c.date <= today]
-    dates = [e.updated for e in entries] + [c.date for c in corrections]
+    corrections = [c for c in journal(current.register) if c.change.date <= today]
+    dates = [e.updated for e in entries] + [c.change.date for c in corrections]
     body = render_template(
         "exports/feed.atom.xml",
         entries=entries,

@@ -13,7 +13,7 @@ from flask import (
     url_for,
 )
 
-from register.changelog import changes_of
+from register.changelog import corrections
 from register.label_guide import bundled_guide
 from webapp import json_bodies, query_args
 from webapp.open_data import json_twin
@@ -80,7 +80,7 @@ def company(slug: str) -> Response | str:
         finding=today,
         as_of=finding(found, asked) if asked else None,
         linked_data=organization_jsonld(found, today),
-        changes=changes_of(register, found),
+        changes=corrections(found),
     )
 
 

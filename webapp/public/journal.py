@@ -11,7 +11,7 @@ from typing import Any
 
 from flask import Blueprint, Response, jsonify, render_template, url_for
 
-from register.changelog import Change, journal
+from register.changelog import Logged, journal
 from webapp.open_data import json_twin
 from webapp.served import generation
 
@@ -30,13 +30,14 @@ def as_json() -> Response:
     return jsonify(changes=[change_json(c) for c in changes])
 
 
-def change_json(change: Change) -> dict[str, Any]:
+def change_json(logged: Logged) -> dict[str, Any]:
+    company, change = logged
     return {
         "date": change.date.isoformat(),
         "company": {
-            "slug": change.company.slug,
-            "name": change.company.name,
-            "url": url_for("public.company", slug=change.company.slug, _external=True),
+            "slug": company.slug,
+            "name": company.name,
+            "url": url_for("public.company", slug=company.slug, _external=True),
         },
         "field": change.field,
         "before": change.before,
