@@ -9,14 +9,18 @@ The seam with the index: `register/` never imports Whoosh, so the caller passes 
 step, an `Installer` — a function given the staged register file that builds, verifies and
 switches the live index from it and returns the generation's name (search_index.publish gives
 one). It runs under the lock, after validation and before the register file is replaced, so a
-failed build leaves both the file and the live index as they were. The file replacement
-itself (temp file + rename, the old file kept in `history/`) lives in register.register_file.
+failed build leaves both the file and the live index as they were. The file itself is then
+replaced by a rename (never rewritten in place), the previous one kept in `history/` beside it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import fcntl
+import json
+import os
+import shutil
+import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -27,13 +31,14 @@ from register.changes import RecordChange, compare, describe
 from register.csv_format import CsvFormatError
 from register.importing import InvalidImport, current_raw, prepare
 from register.model import RegisterError
-from register.register_file import replace_register
 from register.source import Incoming, SourceError
 
+HISTORY_DIR = "history"
 INVALID, UNREADABLE, FAILED = "invalid", "unreadable", "failed"
 EXIT_CODES = {INVALID: 1, UNREADABLE: 2, FAILED: 2}
 
-Change = Callable[[dict[str, Any]], Incoming]
+# A writer's change: the current raw register in, its proposal out (or RegisterError).
+Proposal = Callable[[dict[str, Any]], Incoming]
 Installer = Callable[[Path], str]
 
 
@@ -83,7 +88,7 @@ class Publication:
 
 def publish(
     registry: Path,
-    change: Change,
+    change: Proposal,
     install: Installer,
     today: dt.date,
     dry_run: bool = False,
@@ -111,7 +116,7 @@ def publish(
         if dry_run or (result.unchanged and registry.exists()):
             return result
         try:
-            generation = replace_register(candidate, registry, install)
+            generation = _replace_register(candidate, registry, install)
         except (InstallFailed, RegisterError, OSError) as exc:
             unchanged = f"{exc}; the register and live index are unchanged"
             raise PublishError(FAILED, [unchanged]) from exc
@@ -133,3 +138,33 @@ def _exclusive(registry: Path) -> Iterator[None]:
     with open(lock_file(registry), "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         yield
+
+
+def _replace_register(candidate: dict[str, Any], registry: Path, install: Installer) -> str:
+    """Stage the candidate, install it (the index first), then replace and archive the file."""
+    staged = _write_temp(candidate, registry.parent)
+    staged.chmod(registry.stat().st_mode if registry.exists() else 0o644)
+    try:
+        generation = install(staged)
+        if registry.exists():
+            _archive(registry)
+        os.replace(staged, registry)
+    finally:
+        staged.unlink(missing_ok=True)
+    return generation
+
+
+def _write_temp(raw: dict[str, Any], directory: Path) -> Path:
+    fd, name = tempfile.mkstemp(prefix=".import-", suffix=".json", dir=directory)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(json.dumps(raw, ensure_ascii=False, indent=2) + "\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+    return Path(name)
+
+
+def _archive(registry: Path) -> None:
+    history = registry.parent / HISTORY_DIR
+    history.mkdir(exist_ok=True)
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    shutil.copy2(registry, history / f"{registry.stem}-{stamp}{registry.suffix}")
