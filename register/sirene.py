@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
-import json
 import os
 import time
 from collections.abc import Callable
@@ -20,6 +19,8 @@ from typing import Any
 
 import requests
 
+from register import untrusted
+from register.deadline import deadline_session
 from register.source import _reason
 
 DEFAULT_API_URL = "https://recherche-entreprises.api.gouv.fr"
@@ -71,11 +72,6 @@ class SireneClient:
         self.notify = notify
         self._clock, self._sleep = clock, sleep
         self._next_slot = 0.0
-        self._session = requests.Session()
-        self._session.headers["Accept"] = "application/json"
-
-    def close(self) -> None:
-        self._session.close()
 
     def search(self, query: str, per_page: int = 5) -> list[LegalUnit]:
         """GET /search?q=…: the legal units the service matches, best first."""
@@ -107,20 +103,30 @@ class SireneClient:
         self._next_slot = max(now, self._next_slot) + 1 / RATE_PER_SECOND
 
     def _get(self, url: str, params: dict[str, Any], shown: str) -> requests.Response:
-        """One GET whose whole body is read here, so a stalled body is a timeout too."""
-        try:
-            response = self._session.get(url, params=params, timeout=self.timeout, stream=True)
-            with response:
-                chunks, received = [], 0
-                for chunk in response.iter_content(64 * 1024):
-                    received += len(chunk)
-                    if received > MAX_BYTES:
-                        raise SireneError(f"{shown}: answer larger than {MAX_BYTES} bytes")
-                    chunks.append(chunk)
-        except requests.Timeout as exc:
-            raise SireneError(f"{shown}: no answer within {self.timeout:g} s") from exc
-        except requests.RequestException as exc:
-            raise SireneError(f"{shown}: network error ({_reason(exc)})") from exc
+        """One GET, headers and whole body, within `timeout` in all (register/deadline.py)."""
+        late = f"{shown}: no complete answer within {self.timeout:g} s"
+        with deadline_session(self.timeout) as (session, deadline):
+            try:
+                response = session.get(
+                    url,
+                    params=params,
+                    headers={"Accept": "application/json"},
+                    timeout=deadline.remaining(),
+                    stream=True,
+                )
+                with response:
+                    chunks, received = [], 0
+                    for chunk in response.iter_content(64 * 1024):
+                        received += len(chunk)
+                        if received > MAX_BYTES:
+                            raise SireneError(f"{shown}: answer larger than {MAX_BYTES} bytes")
+                        chunks.append(chunk)
+            except requests.RequestException as exc:
+                if deadline.expired or isinstance(exc, requests.Timeout):
+                    raise SireneError(late) from exc
+                raise SireneError(f"{shown}: network error ({_reason(exc)})") from exc
+            if deadline.expired:  # the deadline cut the connection: the body is not whole
+                raise SireneError(late)
         response._content = b"".join(chunks)
         return response
 
@@ -128,8 +134,10 @@ class SireneClient:
 def _json(url: str, response: requests.Response) -> Any:
     media_type = response.headers.get("Content-Type", "").split(";")[0].strip() or "missing"
     try:
-        return json.loads(response.content)
-    except ValueError as exc:
+        return untrusted.loads(response.content.decode("utf-8"))
+    except untrusted.NotJson as exc:
+        raise SireneError(f"{url}: answer refused ({exc})") from exc
+    except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError alike
         raise SireneError(f"{url}: answer is not JSON (content type {media_type})") from exc
 
 

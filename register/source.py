@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,7 @@ import urllib3
 
 from register import untrusted
 from register.csv_format import BOM, DELIMITER, CsvFormatError, csv_to_register, unreadable_line
+from register.deadline import Deadline, deadline_session
 from register.model import RegisterError
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -98,23 +98,24 @@ def _read(path: Path) -> tuple[bytes, str]:
 
 
 def _fetch(url: str, timeout: float, validators: Validators) -> tuple[bytes, str, Validators]:
-    """GET with explicit timeouts, following redirects only within the same https host.
+    """GET within one overall deadline, following redirects only within the same https host.
 
-    `timeout` bounds every wait and also the whole download: a server that keeps sending a
-    byte now and then never trips a per-read timeout, so the body is read in whatever pieces
-    arrive and the deadline is checked after each.
+    `timeout` bounds the whole exchange, redirects, headers and body included: a server that
+    keeps sending a byte now and then never trips a per-read timeout (register/deadline.py).
     """
-    deadline = time.monotonic() + timeout
     host = urlsplit(url).hostname
     current = url
-    with requests.Session() as session:
+    late = f"no complete answer within {timeout:g} s"
+    with deadline_session(timeout) as (session, deadline):
         session.headers.update(validators.request_headers())
         for _ in range(MAX_REDIRECTS + 1):
             try:
-                response = session.get(current, timeout=timeout, stream=True, allow_redirects=False)
-            except requests.Timeout as exc:
-                raise SourceError(f"{current}: no answer within {timeout:g} s") from exc
+                response = session.get(
+                    current, timeout=deadline.remaining(), stream=True, allow_redirects=False
+                )
             except requests.RequestException as exc:
+                if deadline.expired or isinstance(exc, requests.Timeout):
+                    raise SourceError(f"{current}: {late}") from exc
                 raise SourceError(f"{current}: network error ({_reason(exc)})") from exc
             with response:
                 if response.is_redirect:
@@ -125,7 +126,7 @@ def _fetch(url: str, timeout: float, validators: Validators) -> tuple[bytes, str
                 received = Validators(
                     response.headers.get("ETag"), response.headers.get("Last-Modified")
                 )
-                return (*_body(current, response, timeout, deadline), received)
+                return (*_body(current, response, deadline), received)
     raise SourceError(f"{url}: more than {MAX_REDIRECTS} redirects")
 
 
@@ -137,9 +138,7 @@ def _redirect_target(current: str, response: requests.Response, host: str | None
     return target
 
 
-def _body(
-    url: str, response: requests.Response, timeout: float, deadline: float
-) -> tuple[bytes, str]:
+def _body(url: str, response: requests.Response, deadline: Deadline) -> tuple[bytes, str]:
     if response.status_code != 200:
         raise SourceError(f"{url}: HTTP {response.status_code} {response.reason}")
     media_type = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
@@ -150,19 +149,20 @@ def _body(
     declared = response.headers.get("Content-Length", "")
     if declared.isdigit() and int(declared) > MAX_BYTES:
         raise SourceError(f"{url}: {declared} bytes announced, over the {MAX_BYTES}-byte limit")
+    late = f"{url}: no complete answer within {deadline.seconds:g} s"
     chunks, received = [], 0
     try:
         while chunk := response.raw.read1(64 * 1024, decode_content=True):
             received += len(chunk)
             if received > MAX_BYTES:
                 raise SourceError(f"{url}: body larger than the {MAX_BYTES}-byte limit")
-            if time.monotonic() > deadline:
-                raise SourceError(f"{url}: download not complete within {timeout:g} s")
             chunks.append(chunk)
-    except urllib3.exceptions.ReadTimeoutError as exc:
-        raise SourceError(f"{url}: body stalled for more than {timeout:g} s") from exc
     except urllib3.exceptions.HTTPError as exc:
+        if deadline.expired:
+            raise SourceError(late) from exc
         raise SourceError(f"{url}: connection broken while reading ({_reason(exc)})") from exc
+    if deadline.expired:  # the deadline cut the connection: what arrived is not the whole body
+        raise SourceError(late)
     return b"".join(chunks), kind
 
 

@@ -5,8 +5,9 @@ Python's `json.loads` accepts `NaN` and `Infinity`, which are not JSON: a regist
 would be served back as a body browsers and other readers cannot parse. It also exhausts the
 stack on deeply nested input and raises RecursionError, which nothing expects; and a structure
 just shallow enough to parse still breaks whatever copies or compares it recursively later.
-Control characters (terminal escapes among them) have no place in a register's text, and
-error messages must not replay them on the terminal of whoever runs an import.
+Control characters (terminal escapes among them) and bidi controls have no place in a
+register's text, and error messages must not replay them on the terminal of whoever runs an
+import or a moderation command.
 """
 
 from __future__ import annotations
@@ -17,7 +18,12 @@ from typing import Any
 
 # A register record is a few levels deep; anything much deeper is hostile.
 MAX_DEPTH = 12
-CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# Bidi controls reorder what follows them on screen: "Good \u202eliaf\u202c Shop" reads
+# "Good fail Shop". Marks, embeddings, overrides and isolates alike.
+BIDI_CONTROLS = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+# C0 and C1 controls (terminal escapes, CR, LF), the Unicode line and paragraph separators
+# that some terminals and viewers break lines on, and the bidi controls.
+CONTROL_RE = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029{BIDI_CONTROLS}]")
 
 
 class NotJson(ValueError):
@@ -49,5 +55,11 @@ def nesting_depth(value: Any) -> int:
 
 
 def printable(text: str) -> str:
-    """`text` with control characters shown as escapes, safe to print on a terminal."""
-    return CONTROL_RE.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
+    """`text` with control and bidi characters shown as escapes, safe to print on a terminal:
+    nothing in it can start a new line, move the cursor or reorder what is shown."""
+    return CONTROL_RE.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"

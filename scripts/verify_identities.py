@@ -30,6 +30,7 @@ from register.importing import current_raw
 from register.publishing import PublishError, publish
 from register.sirene import DEFAULT_MAX_WAIT, SireneClient, api_url
 from register.source import Incoming, SourceError
+from register.untrusted import printable
 from scripts.publishing_cli import add_publishing_arguments, changes_report, refusal
 from search_index.publish import index_installer
 
@@ -41,15 +42,12 @@ def main(argv: list[str] | None = None) -> int:
     except SourceError as exc:
         return _fail(2, str(exc))
     client = SireneClient(api_url(), args.timeout, args.max_wait, notify=_warn)
-    try:
-        outcomes = check_all(client, current)
-    finally:
-        client.close()
+    outcomes = check_all(client, current)
     for outcome in outcomes:
         if outcome.kind == FAULT:
             _warn(outcome.line())
         else:
-            print(outcome.line())
+            print(printable(outcome.line()))  # Sirene's words, escaped for the terminal
     kinds = [o.kind for o in outcomes]
     print(f"{kinds.count(CONFIRMED)} confirmed, {kinds.count(MISMATCH)} mismatched, "
           f"{kinds.count(CANDIDATES)} without SIREN (candidates listed, none chosen), "
@@ -100,7 +98,7 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
 
 
 def _warn(line: str) -> None:
-    print(f"verify_identities: {line}", file=sys.stderr)
+    print(f"verify_identities: {printable(line)}", file=sys.stderr)
 
 
 def _fail(code: int, message: str) -> int:

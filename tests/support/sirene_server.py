@@ -59,6 +59,11 @@ def status(code: int, headers: dict | None = None, body: bytes = b'{"erreur": "t
 
 NOT_JSON = ("reply", 200, {"Content-Type": "text/html"}, b"<html><body>Maintenance</body></html>")
 STALL = ("stall",)
+# One byte per TRICKLE_PAUSE, in the headers or in the body: no single read ever times out.
+TRICKLE_HEADERS = ("trickle", "headers")
+TRICKLE_BODY = ("trickle", "body")
+TRICKLE_BYTES = 200
+TRICKLE_PAUSE = 0.05
 
 
 @dataclass
@@ -66,6 +71,7 @@ class SireneApi:
     base_url: str
     answers: dict[str, list[tuple]]
     queries: list[str] = field(default_factory=list)
+    trickled: list[int] = field(default_factory=list)  # bytes sent before each hang-up
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -88,7 +94,31 @@ class _Handler(BaseHTTPRequestHandler):
         if behaviour[0] == "stall":
             self.release.wait()
             return None
+        if behaviour[0] == "trickle":
+            return self._trickle(behaviour[1])
         return self._reply(*behaviour[1:])
+
+    def _trickle(self, where: str) -> None:
+        """A 200 whose headers (or body) never finish; records the bytes sent before the
+        client hung up (or the test ended)."""
+        head = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+        if where == "headers":
+            head += b"X-Slow: "
+        else:
+            head += f"Content-Length: {TRICKLE_BYTES}\r\n\r\n".encode()
+        sent = 0
+        try:
+            self.wfile.write(head)
+            self.wfile.flush()
+            while sent < TRICKLE_BYTES and not self.release.wait(TRICKLE_PAUSE):
+                self.wfile.write(b"a" if where == "headers" else b" ")
+                self.wfile.flush()
+                sent += 1
+        except OSError:
+            pass  # the client hung up: what the test wants to see
+        with self.lock:
+            self.api.trickled.append(sent)
+        self.close_connection = True
 
     def _reply(self, code: int, headers: dict, body: bytes) -> None:
         self.send_response(code)

@@ -33,7 +33,7 @@ def make_certificate(directory: Path) -> tuple[Path, Path]:
 LAST_MODIFIED = "Sun, 29 Nov 2026 04:00:00 GMT"
 
 
-# /trickle: 200 bytes at 20 per second, 10 s in all.
+# /trickle (body) and /trickle-headers: 200 bytes at 20 per second, 10 s in all.
 TRICKLE_BYTES = 200
 TRICKLE_PAUSE = 0.05
 
@@ -73,6 +73,8 @@ class RegisterHost(BaseHTTPRequestHandler):
                 self.wfile.write(chunk)
         elif self.path == "/trickle":
             self._trickle()
+        elif self.path == "/trickle-headers":
+            self._trickle_headers()
         elif self.path == "/silent":
             self.seen.append((self.path, 0, {}))
             self.release.wait()
@@ -95,6 +97,21 @@ class RegisterHost(BaseHTTPRequestHandler):
                 sent += 1
         except OSError:
             pass  # the client hung up: what the test wants to see
+        self.seen.append((self.path, sent, {}))
+
+    def _trickle_headers(self) -> None:
+        """A status line, then a header line that never ends, one byte per TRICKLE_PAUSE."""
+        sent = 0
+        try:
+            self.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nX-Slow: ")
+            self.wfile.flush()
+            while sent < TRICKLE_BYTES and not self.release.wait(TRICKLE_PAUSE):
+                self.wfile.write(b"a")
+                self.wfile.flush()
+                sent += 1
+        except OSError:
+            pass  # the client hung up: what the test wants to see
+        self.close_connection = True
         self.seen.append((self.path, sent, {}))
 
     def _send_document(self, media_type: str, body: bytes) -> None:

@@ -261,7 +261,7 @@ def test_a_register_is_imported_over_https(site, register_host, path):
         ("/announced-huge", f"over the {MAX_BYTES}-byte limit"),
         ("/endless", f"body larger than the {MAX_BYTES}-byte limit"),
         ("/missing", "HTTP 404"),
-        ("/silent", "no answer within 0.3 s"),
+        ("/silent", "no complete answer within 0.3 s"),
     ],
 )
 def test_a_bad_answer_is_one_clear_line_and_changes_nothing(

@@ -116,7 +116,7 @@ def test_a_malformed_upstream_leaves_the_live_register_and_fails(site, upstream,
 def test_a_stalling_upstream_times_out_and_changes_nothing(site, upstream, capsys):
     base_url, _documents, _seen = upstream
     assert site.run(base_url + "/silent", "--timeout", "0.3") == 2
-    assert "no answer within 0.3 s" in capsys.readouterr().err
+    assert "no complete answer within 0.3 s" in capsys.readouterr().err
     assert site.unchanged()
 
 
@@ -168,6 +168,8 @@ def test_the_cron_line_runs_the_same_command_daily():
     unit = (DEPLOY / "verif-import.service").read_text()
     exec_start = re.search(r"^ExecStart=(.+)$", unit, flags=re.MULTILINE).group(1)
     assert exec_start.replace("${VERIF_UPSTREAM_URL}", '"$VERIF_UPSTREAM_URL"') in fields[6]
+    minutes = re.search(r"^TimeoutStartSec=(\d+)min$", unit, flags=re.MULTILINE).group(1)
+    assert f"timeout {minutes}m {exec_start.split()[0]}" in fields[6], "cron runs unbounded"
 
 
 def test_the_timer_is_daily_and_catches_up_missed_runs():

@@ -13,10 +13,21 @@ import pytest
 
 from register.identity import SOURCE_ID
 from register.sirene import RATE_PER_SECOND, SireneClient, SireneError
+from register.untrusted import CONTROL_RE
+from scripts.synth_registry import siren_from
 from scripts.verify_identities import main
 from search_index import current_generation
 from tests.support.identities import CASES, answers, fictional_register
-from tests.support.sirene_server import found, legal_unit, sirene_api, status
+from tests.support.servers import wait_for
+from tests.support.sirene_server import (
+    TRICKLE_BODY,
+    TRICKLE_BYTES,
+    TRICKLE_HEADERS,
+    found,
+    legal_unit,
+    sirene_api,
+    status,
+)
 from tests.support.site import Site as SharedSite
 from tests.web.conftest import frozen_clock
 
@@ -114,7 +125,7 @@ def test_429_waits_as_retry_after_asks_within_the_cap_then_confirms(site_with, a
     ("slug", "expected"),
     [
         ("exemple-panne", "HTTP 500 after 3 retries"),
-        ("exemple-lent", "no answer within 0.5 s"),
+        ("exemple-lent", "no complete answer within 0.5 s"),
         ("exemple-brouille", "answer is not JSON (content type text/html)"),
     ],
 )
@@ -166,7 +177,6 @@ def test_requests_are_paced_under_the_published_limit():
         client = SireneClient(served.base_url, 1.0, clock=lambda: 100.0, sleep=slept.append)
         for _ in range(3):
             client.search("x")
-        client.close()
     assert RATE_PER_SECOND < 7  # the documented maximum
     assert slept == pytest.approx([1 / RATE_PER_SECOND, 2 / RATE_PER_SECOND])
 
@@ -176,7 +186,6 @@ def test_a_client_error_is_not_retried():
         client = SireneClient(served.base_url, 1.0, max_wait=0.01)
         with pytest.raises(SireneError, match="HTTP 400"):
             client.search("x")
-        client.close()
         assert served.queries == ["x"]
 
 
@@ -203,7 +212,6 @@ def test_retry_after_as_an_http_date_is_understood_and_capped():
     with sirene_api(answers) as served:
         client = SireneClient(served.base_url, 1.0, max_wait=0.01, notify=notices.append)
         assert [unit.siren for unit in client.search("x")] == ["123456782"]
-        client.close()
     assert len(notices) == 1 and "HTTP 503, waiting 0.01 s (Retry-After " in notices[0]
 
 
@@ -221,3 +229,37 @@ def test_confirmations_on_an_invalid_register_are_refused_and_nothing_is_written
     err = capsys.readouterr().err
     assert "nothing was written" in err and "'changes[1]'" in err and "not YYYY-MM-DD" in err
     assert site.unchanged()
+
+
+@pytest.mark.parametrize("behaviour", [TRICKLE_HEADERS, TRICKLE_BODY])
+def test_a_trickling_answer_is_cut_at_the_timeout_headers_and_body_alike(behaviour):
+    """One byte every 50 ms never trips a per-read timeout; the overall deadline does."""
+    with sirene_api({"x": [behaviour]}) as served:
+        client = SireneClient(served.base_url, 0.5, max_wait=0.01)
+        with pytest.raises(SireneError, match="no complete answer within 0.5 s"):
+            client.search("x")
+        sent = wait_for(lambda: served.trickled, "the hang-up")
+    assert sent[0] < TRICKLE_BYTES, "the client hung up before the server finished"
+
+
+def test_a_deeply_nested_answer_is_a_fault_not_a_crash():
+    deep = ("reply", 200, {"Content-Type": "application/json"}, b"[" * 200_000 + b"]" * 200_000)
+    with sirene_api({"x": [deep]}) as served:
+        client = SireneClient(served.base_url, 5.0, max_wait=0.01)
+        with pytest.raises(SireneError, match="nested too deeply"):
+            client.search("x")
+
+
+def test_sirene_text_reaches_the_terminal_escaped(site_with, monkeypatch, capsys):
+    """A name that would clear the screen, return to the line start, fake a line and reverse
+    the text after it prints as visible escapes, on the one line it belongs to."""
+    hostile = "X\x1b[2K\rexemple-sans-siren: confirmed\u2028\x85\u202eNEIRIS"
+    query = CASES["exemple-sans-siren"][0]
+    with sirene_api({query: [found(legal_unit(siren_from(90_000_011), hostile))]}) as served:
+        monkeypatch.setenv("VERIF_SIRENE_API_URL", served.base_url)
+        assert site_with("exemple-sans-siren").verify() == 0
+    out = capsys.readouterr().out
+    assert not CONTROL_RE.search(out.replace("\n", ""))
+    lines = [line for line in out.splitlines() if "exemple-sans-siren" in line]
+    assert len(lines) == 1 and lines[0].startswith("exemple-sans-siren: candidates")
+    assert "X\\x1b[2K\\x0dexemple-sans-siren: confirmed\\u2028\\x85\\u202eNEIRIS" in lines[0]
