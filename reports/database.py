@@ -11,6 +11,8 @@ so no connection exists before gunicorn forks its workers.
 
 from __future__ import annotations
 
+import os
+import stat
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -30,6 +32,10 @@ BUSY_TIMEOUT_MS = 10_000
 MIGRATIONS = Path(__file__).parent / "migrations"
 # Any constant will do: it only has to be the same on every node migrating this database.
 POSTGRES_MIGRATION_LOCK = 0x52435F14
+
+
+class LogInUse(RuntimeError):
+    """The erased values are gone from every query but still in SQLite's write-ahead log."""
 
 
 class Database:
@@ -61,6 +67,24 @@ class Database:
         with write_transaction(self.engine) as connection:
             yield connection
 
+    def forget_erased(self) -> None:
+        """Make values just overwritten unreadable from the files, not only from queries.
+
+        SQLite (with `secure_delete`, which zeroes freed space in a page) keeps the previous
+        version of each page in its write-ahead log until a checkpoint: TRUNCATE copies the log
+        back and empties it, waiting for readers within the busy timeout. PostgreSQL keeps old
+        row versions until a VACUUM. Either runs after a purge, outside its transaction.
+        """
+        engine = self.engine
+        if engine.dialect.name == "sqlite":
+            with engine.connect() as connection:
+                busy = connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").scalar()
+            if busy:
+                raise LogInUse("readers kept the write-ahead log busy; run the purge again")
+        elif engine.dialect.name == "postgresql":
+            with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+                connection.exec_driver_sql("VACUUM reports")
+
     def dispose(self) -> None:
         with self._lock:
             if self._engine is not None:
@@ -75,11 +99,22 @@ def make_engine(url: str) -> Engine:
     if parsed.get_backend_name() != "sqlite":
         return create_engine(parsed, pool_pre_ping=True, connect_args={"connect_timeout": 5})
     if parsed.database and parsed.database != ":memory:":
-        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        _create_private(Path(parsed.database))
     engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
     event.listen(engine, "connect", _configure_sqlite)
     event.listen(engine, "begin", _begin_sqlite)
     return engine
+
+
+def _create_private(path: Path) -> None:
+    """Reporters' addresses are in this file: only its owner may read it. SQLite gives the
+    `-wal` and `-shm` files it creates beside it the same permissions."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        os.fchmod(descriptor, stat.S_IMODE(os.fstat(descriptor).st_mode) & 0o700)
+    finally:
+        os.close(descriptor)
 
 
 def _configure_sqlite(dbapi_connection, _record) -> None:
@@ -89,6 +124,7 @@ def _configure_sqlite(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA secure_delete=ON")  # an erased address leaves no bytes behind
     cursor.close()
 
 

@@ -1,6 +1,6 @@
 """Reports in, decisions out: every query the web app and the moderation CLI need.
 
-Only `add_report` and `record_decision` write rows, and `purge_emails` blanks an address;
+Only `add_report` and `record_decision` write rows, and `purge_emails` blanks addresses;
 nothing ever rewrites or deletes a decision (the database refuses it too, see migrations).
 """
 
@@ -10,7 +10,7 @@ import datetime as dt
 import secrets
 from dataclasses import dataclass
 
-from sqlalchemy import and_, select, update
+from sqlalchemy import and_, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from reports.database import Database
@@ -137,17 +137,19 @@ def record_decision(
             raise AlreadyDecided(reference) from exc
 
 
-def purge_emails(db: Database, decided_before: dt.datetime) -> int:
-    """Blank the address of every report decided before the cutoff; return how many."""
-    decided_early = (
-        select(decisions.c.report_id)
-        .where(decisions.c.decided_at < decided_before)
-        .scalar_subquery()
+def purge_emails(db: Database, before: dt.datetime) -> int:
+    """Blank the address of every report decided before the cutoff, or received before it and
+    still undecided (a report nobody gets round to must not keep an address for ever); then
+    make the database forget the old values (`Database.forget_erased`). Return how many."""
+    decided = select(decisions.c.report_id)
+    decided_early = decided.where(decisions.c.decided_at < before)
+    due = or_(
+        reports.c.id.in_(decided_early.scalar_subquery()),
+        and_(reports.c.received_at < before, reports.c.id.not_in(decided.scalar_subquery())),
     )
     with db.writing() as connection:
         result = connection.execute(
-            update(reports)
-            .where(and_(reports.c.email.is_not(None), reports.c.id.in_(decided_early)))
-            .values(email=None)
+            update(reports).where(and_(reports.c.email.is_not(None), due)).values(email=None)
         )
+    db.forget_erased()
     return result.rowcount

@@ -7,6 +7,7 @@ On SQLite here; the server tier runs the same tests on PostgreSQL
 from __future__ import annotations
 
 import datetime as dt
+import stat
 import threading
 
 import pytest
@@ -140,3 +141,31 @@ def test_two_processes_opening_a_fresh_database_migrate_it_once(database_url):
     assert get_report(second, reference) is not None
     first.dispose()
     second.dispose()
+
+
+def test_purge_also_blanks_undecided_reports_received_before_the_cutoff(db):
+    forgotten = add_report(db, submission(), NOW - dt.timedelta(days=100))
+    fresh = add_report(db, submission(), NOW - dt.timedelta(days=10))
+    assert purge_emails(db, NOW - dt.timedelta(days=90)) == 1
+    assert get_report(db, forgotten).email is None and get_report(db, forgotten).state == "pending"
+    assert get_report(db, fresh).email == "lecteur@example.org"
+
+
+def test_a_new_sqlite_database_and_its_log_are_readable_by_their_owner_only(tmp_path):
+    path = tmp_path / "var" / "reports.sqlite3"
+    database = Database(f"sqlite:///{path}")
+    add_report(database, submission(), NOW)
+    files = [path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")]
+    assert {oct(stat.S_IMODE(f.stat().st_mode)) for f in files} == {"0o600"}
+    database.dispose()
+
+
+def test_a_purged_address_is_gone_from_the_sqlite_files_too(tmp_path):
+    path = tmp_path / "reports.sqlite3"
+    database = Database(f"sqlite:///{path}")
+    reference = add_report(database, submission(email="efface-moi@example.org"), NOW)
+    record_decision(database, reference, "rejected", NOW - dt.timedelta(days=100), reason="x")
+    assert purge_emails(database, NOW - dt.timedelta(days=90)) == 1
+    on_disk = b"".join(f.read_bytes() for f in tmp_path.iterdir())
+    assert b"efface-moi" not in on_disk
+    database.dispose()
