@@ -15,6 +15,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from webapp import language
+
 TEMPLATE = Path(__file__).resolve().parent.parent / "deploy" / "nginx.conf.template"
 # The query arguments any route reads (webapp.query_args): the only ones cached on and passed on.
 KNOWN_ARGUMENTS = (
@@ -41,6 +43,7 @@ def render(
         "tls_terminator_geo": "\n".join(f"        {a} 1;" for a in tls_terminators),
         "tls_terminator_real_ip": "\n".join(f"    set_real_ip_from {a};" for a in tls_terminators),
         "argument_maps": argument_maps(),
+        "language_maps": language_maps(),
         "servers": "\n".join(
             f"        server {node} max_fails=2 fail_timeout=5s;" for node in nodes
         ),
@@ -62,6 +65,27 @@ def argument_maps() -> str:
     joined = "".join(f"$known_arg_{name}" for name in KNOWN_ARGUMENTS)
     maps.append(_map(f'"{joined}"', "$known_args", ('"~^(?<all>.*)&$" $all', 'default ""')))
     maps.append(_map("$known_args", "$is_known_args", ('"" ""', 'default "?"')))
+    return "\n".join(maps)
+
+
+def language_maps() -> str:
+    """nginx maps computing $reader_language with webapp.language's rule and expressions."""
+    star = f'"~*{language.STAR}" "=$1"'
+    maps = [_map("$http_accept_language", "$al_star", (star, "default none"))]
+    for tag in language.LANGUAGES:
+        entry = f'"~*{language.entry_pattern(tag)}" "=$1"'
+        maps.append(_map("$http_accept_language", f"$al_{tag}_entry", (entry, "default none")))
+        maps.append(_map(f"$al_{tag}_entry", f"$al_{tag}_params",
+                         ("none $al_star", f"default $al_{tag}_entry")))  # fmt: skip
+        qualities = [f'"~*{pattern}" {value}' for pattern, value in language.QUALITY_PATTERNS]
+        maps.append(_map(f"$al_{tag}_params", f"$al_{tag}_q", (
+            f"{language.NONE} 0000", '"=" ' + language.DEFAULT_QUALITY, *qualities,
+            f"default {language.DEFAULT_QUALITY}",
+        )))  # fmt: skip
+    # English only when its four-digit quality is higher: after a common prefix, a larger digit.
+    higher = "|".join(f"{d}[0-9]*:\\1[0-{d - 1}]" for d in range(1, 10))
+    maps.append(_map('"$al_en_q:$al_fr_q"', "$reader_language",
+                     (f'"~^([0-9]*)(?:{higher})" en', "default fr")))  # fmt: skip
     return "\n".join(maps)
 
 

@@ -1,7 +1,8 @@
 """Locale choice: which language a request is answered in, and links that keep it.
 
 French is the default. The locale comes from `?lang=` when given, else from
-Accept-Language; it is never stored in a cookie. A language chosen with `?lang=` is
+Accept-Language (webapp.language, the rule nginx's cache key follows too); it is never
+stored in a cookie. A language chosen with `?lang=` is
 carried on every link the page builds, since nothing else remembers it.
 """
 
@@ -14,6 +15,7 @@ from flask_babel import Babel, get_locale
 
 from webapp import query_args
 from webapp.errors import is_error_page
+from webapp.language import reader_language
 
 SUPPORTED_LOCALES = ("fr", "en")
 DEFAULT_LOCALE = "fr"
@@ -33,7 +35,8 @@ def chosen_locale() -> str | None:
 
 
 def select_locale() -> str:
-    return chosen_locale() or request.accept_languages.best_match(SUPPORTED_LOCALES, DEFAULT_LOCALE)
+    """`?lang=`, else Accept-Language by the rule nginx applies too (webapp.language)."""
+    return chosen_locale() or reader_language(request.headers.get("Accept-Language"))
 
 
 def keep_chosen_locale(endpoint: str | None, values: dict[str, Any]) -> None:

@@ -7,6 +7,8 @@ readers: nginx connects from 127.0.0.1, the only address the nodes trust.
 from __future__ import annotations
 
 import http.client
+import random
+import re
 import socket
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -16,6 +18,7 @@ import pytest
 from tests.server.conftest import CLUSTER_BUDGET
 from tests.support.nginx_front import nginx_front
 from tests.support.servers import procfile_server, wait_for
+from webapp.language import reader_language
 
 pytestmark = pytest.mark.server
 
@@ -215,3 +218,45 @@ def test_the_cache_keeps_one_copy_per_language_the_site_speaks(cluster, accept_l
     for _round in ("fills the cache", "served from it"):
         answer = fetch(cluster["front"], url, {"Accept-Language": accept_language}, "127.0.0.24")
         assert f'<html lang="{lang}">' in answer.body, (accept_language, answer.cache)
+
+
+def html_lang(answer: Answer) -> str:
+    return re.search(r'<html lang="([a-z]+)">', answer.body).group(1)
+
+
+def accept_language_corpus(count: int) -> list[str]:
+    """Headers a browser sends and headers nobody should: tags, wildcards, every q form."""
+    tags = ["fr", "en", "fr-CA", "en-GB", "EN", "Fr-be", "de", "*", "xx", "french", "en_US"]
+    qualities = ["", ";q=0", ";q=0.5", ";q=0.50", ";q=0.505", ";q=0.9", ";q=1", ";q=1.000",
+                 ";q=1.5", ";q=abc", ";q=.5", " ; q = 0.3", ";level=1;q=0.7"]  # fmt: skip
+    draw = random.Random(24)
+    return [
+        draw.choice([", ", ",", " , "]).join(
+            draw.choice(tags) + draw.choice(qualities) for _ in range(draw.randint(1, 4))
+        )
+        for _ in range(count)
+    ]
+
+
+def test_nginx_and_a_node_choose_the_same_language_for_any_header(cluster):
+    """The audit's case first: through nginx it was English, from a node French."""
+    node = cluster["nodes"][0]
+    for header in ["en;q=0.1, fr;q=0.9", *accept_language_corpus(80)]:
+        asked = {"Accept-Language": header}
+        through = html_lang(fetch(cluster["front"], "/label?v=agree", asked, "127.0.0.25"))
+        direct = html_lang(fetch(node, "/label?v=agree", asked))
+        assert through == direct == reader_language(header), header
+
+
+def test_two_hundred_distinct_headers_leave_two_copies_in_the_cache(cluster):
+    url = "/label?v=two-hundred-variants"
+    statuses = []
+    for n in range(200):
+        header = f"de-{n:03d}, {'en' if n % 2 else 'fr'};q=0.5"
+        answer = fetch(cluster["front"], url, {"Accept-Language": header}, "127.0.0.26")
+        assert html_lang(answer) == ("en" if n % 2 else "fr")
+        statuses.append(answer.cache)
+    assert statuses.count("MISS") == 2 and statuses.count("HIT") == 198
+    cache = cluster["root"] / "nginx" / "cache"
+    stored = [f for f in cache.rglob("*") if f.is_file() and url.encode() in f.read_bytes()]
+    assert len(stored) == 2

@@ -8,6 +8,8 @@ from html.parser import HTMLParser
 import pytest
 from flask import Response
 
+from scripts.render_nginx import render
+
 REQUIRED_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "strict-origin-when-cross-origin",
@@ -169,3 +171,21 @@ def test_forwarded_headers_from_an_address_not_listed_are_ignored(make_app):
     response = client.get("/api/v1/search?q=edf", headers={"X-Forwarded-Proto": "https"})
     assert "Strict-Transport-Security" not in response.headers
     assert response.get_json()["verdict"]["url"] == "http://localhost/entreprises/edf"
+
+
+def test_every_header_the_app_varies_on_is_in_the_nginx_cache_key(app, client, tmp_path):
+    """nginx ignores Vary and trusts its key (deploy/nginx.conf.template): so the key must
+    hold, normalised, every request header any response says it depends on."""
+    varied: dict[str, set[str]] = {"page": set(), "embed": set()}
+    for url in every_get_url(app):
+        for headers in ({}, {"HX-Request": "true", "HX-Trigger": "q"}):
+            vary = client.get(url, headers=headers).headers.get("Vary", "")
+            kind = "embed" if url.startswith("/embed/") else "page"
+            varied[kind] |= {name.strip().lower() for name in vary.split(",") if name.strip()}
+    config = render(["127.0.0.1:1"], "80", tmp_path, "verif.example")
+    page_key, embed_key = re.findall(r'proxy_cache_key "([^"]+)";', config)
+    normalised = {"accept-language": "$reader_language", "referer": "$referer_host"}
+    for kind, key in (("page", page_key), ("embed", embed_key)):
+        for name in varied[kind]:
+            assert normalised.get(name, "$http_" + name.replace("-", "_")) in key, (kind, name)
+    assert "accept-language" in varied["page"] and "referer" in varied["embed"]
