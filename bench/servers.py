@@ -51,7 +51,7 @@ def serving(
 ) -> Iterator[tuple[subprocess.Popen, str]]:
     """Run the Procfile's command with `env` added; yield (process, base URL) once healthy.
 
-    `log` receives gunicorn's error log: the tests and the reports benchmark read it, and its
+    `log` receives everything gunicorn prints (it keeps no access log): the tests and the reports benchmark read it, and its
     tail explains a failed start."""
     port = free_port()
     full_env = {
@@ -61,13 +61,13 @@ def serving(
         "PORT": str(port),
         **env,
     }
-    with log.open("wb") if log else open(os.devnull, "wb") as stderr:
+    with log.open("wb") if log else open(os.devnull, "wb") as output:
         process = subprocess.Popen(
             ["sh", "-c", f"exec {procfile_command(app)}"],
             cwd=PROJECT_ROOT,
             env=full_env,
-            stdout=subprocess.DEVNULL,
-            stderr=stderr,
+            stdout=output,  # as a journal would: the privacy test reads whatever is kept
+            stderr=output,
             start_new_session=True,
         )
     base_url = f"http://127.0.0.1:{port}"

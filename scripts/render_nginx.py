@@ -23,6 +23,8 @@ KNOWN_ARGUMENTS = (
     "q", "lang", "date", "limit", "status", "url", "format", "maxwidth", "maxheight",
     "theme", "size", "type", "embed_lang", "v", "entreprise",
 )  # fmt: skip
+# Requests one address may have in progress at once through nginx (limit_conn).
+PER_CLIENT_CONNECTIONS = 32
 TEMP_DIRS = ("client_body", "proxy_temp", "fastcgi_temp", "uwsgi_temp", "scgi_temp", "cache")
 
 
@@ -44,6 +46,7 @@ def render(
         "tls_terminator_real_ip": "\n".join(f"    set_real_ip_from {a};" for a in tls_terminators),
         "argument_maps": argument_maps(),
         "language_maps": language_maps(),
+        "per_client_connections": str(PER_CLIENT_CONNECTIONS),
         "servers": "\n".join(
             f"        server {node} max_fails=2 fail_timeout=5s;" for node in nodes
         ),

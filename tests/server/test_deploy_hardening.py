@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from scripts.render_nginx import PER_CLIENT_CONNECTIONS
 from tests.server.conftest import CLUSTER_BUDGET
 from tests.support.nginx_front import nginx_front
 from tests.support.servers import procfile_server, wait_for
@@ -260,3 +261,32 @@ def test_two_hundred_distinct_headers_leave_two_copies_in_the_cache(cluster):
     cache = cluster["root"] / "nginx" / "cache"
     stored = [f for f in cache.rglob("*") if f.is_file() and url.encode() in f.read_bytes()]
     assert len(stored) == 2
+
+
+def test_one_address_cannot_hold_more_than_its_share_of_connections(cluster):
+    """Requests whose bodies trickle, from one address: past the cap nginx answers 429 to
+    that address at once, and everyone else is served as before."""
+    parts = urlsplit(cluster["front"])
+    held = []
+
+    def capped() -> bool:
+        for sock in held:  # a byte each, within client_body_timeout: all stay in progress
+            sock.sendall(b"x")
+        return fetch(cluster["front"], "/healthz", source="127.0.0.27").status == 429
+
+    try:
+        for _ in range(PER_CLIENT_CONNECTIONS):
+            sock = socket.create_connection((parts.hostname, parts.port), 10, ("127.0.0.27", 0))
+            sock.sendall(b"POST /signaler HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                         b"Content-Type: application/x-www-form-urlencoded\r\n"
+                         b"Content-Length: 100000\r\n\r\nkind=")  # fmt: skip
+            held.append(sock)
+        wait_for(capped, "the cap to refuse the address holding every slot it may")
+        assert fetch(cluster["front"], "/healthz", source="127.0.0.28").status == 200
+    finally:
+        for sock in held:
+            sock.close()
+    wait_for(
+        lambda: fetch(cluster["front"], "/healthz", source="127.0.0.27").status == 200,
+        "the address to be served again once its requests ended",
+    )

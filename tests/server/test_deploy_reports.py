@@ -81,3 +81,33 @@ def test_the_per_client_report_budget_holds_across_both_nodes(cluster):
     assert statuses == [303] * CLUSTER_REPORT_BUDGET + [429]
     other_reader = {"X-Forwarded-For": "192.0.2.78"}
     assert send(nodes[1], other_reader, details="Un autre lecteur.").status_code == 303
+
+
+def test_the_recipe_names_what_every_node_shares_and_the_cluster_shares_it():
+    """The audit followed deploy/README.md without a shared database or key: 8 of 12 posts
+    were refused and the reports split between nodes. The recipe now sets both."""
+    recipe = (PROJECT_ROOT / "deploy" / "README.md").read_text(encoding="utf-8")
+    shared = ("VERIF_DATABASE_URL", "VERIF_SECRET_KEY", "VERIF_RATELIMIT_STORAGE_URI")
+    for name in shared:
+        assert f"| `{name}=" in recipe and f"export {name}=" in recipe, name
+
+
+def test_forms_served_by_one_node_are_accepted_by_the_other_and_moderated_in_one_place(cluster):
+    """Twelve posts, each to the other node than the one that served its form."""
+    references = []
+    for n in range(12):
+        served, posted = cluster["nodes"][n % 2], cluster["nodes"][1 - n % 2]
+        reader = {"X-Forwarded-For": f"192.0.2.{120 + n}"}
+        form = requests.get(f"{served}/signaler?entreprise=maif", headers=reader, timeout=10)
+        token = re.search(r'name="jeton" value="([^"]+)"', form.text).group(1)
+        sent = requests.post(
+            f"{posted}/signaler",
+            data={**REPORT, "details": f"Envoi croisé numéro {n}.", "jeton": token},
+            headers={"Sec-Fetch-Site": "same-origin", **reader},
+            allow_redirects=False,
+            timeout=10,
+        )
+        assert sent.status_code == 303, sent.text
+        references.append(sent.headers["Location"].rsplit("/", 1)[-1])
+    listed = moderation(cluster, "list", "--company", "maif")
+    assert all(reference in listed for reference in references)

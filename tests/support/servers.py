@@ -14,7 +14,7 @@ from bench.servers import serving
 def procfile_server(index_dir: Path, extra_env: dict[str, str] | None = None) -> Iterator[str]:
     """Rate limits are off so browser and load tests never trip them; `extra_env` turns them on.
 
-    gunicorn's error log is `gunicorn-<index dir name>.log` beside the index directory."""
+    everything gunicorn prints goes to `gunicorn-<index dir name>.log` beside the index directory."""
     index_dir = Path(index_dir)
     env = {
         "VERIF_INDEX_DIR": str(index_dir),
@@ -26,8 +26,13 @@ def procfile_server(index_dir: Path, extra_env: dict[str, str] | None = None) ->
         "VERIF_REPORTS_MIN_SECONDS": "0",
         **(extra_env or {}),
     }
-    with serving(env, log=index_dir.parent / f"gunicorn-{index_dir.name}.log") as (_, base_url):
+    with serving(env, log=gunicorn_log(index_dir)) as (_, base_url):
         yield base_url
+
+
+def gunicorn_log(index_dir: Path) -> Path:
+    """Where procfile_server keeps everything gunicorn printed (tests read what it kept)."""
+    return Path(index_dir).parent / f"gunicorn-{Path(index_dir).name}.log"
 
 
 def wait_for(condition, what: str, timeout: float = 60.0, interval: float = 0.02):
