@@ -18,6 +18,7 @@ from flask.cli import AppGroup
 
 from register.publishing import PublishError, publish
 from register.source import Incoming
+from register.untrusted import printable
 from reports.corrections import (
     SOURCE_KINDS,
     CorrectionError,
@@ -26,6 +27,7 @@ from reports.corrections import (
     describe_changes,
     parse_assignment,
 )
+from reports.database import LogInUse
 from reports.store import (
     STATES,
     AlreadyDecided,
@@ -67,7 +69,7 @@ def list_command(state: str | None, kind: str | None, company: str | None) -> No
     for report in found:
         click.echo(
             f"{report.reference}  {report.received_at:%Y-%m-%d %H:%M}  {report.state:<8}  "
-            f"{report.kind:<9}  {report.company_slug or '(new) ' + report.company_name}"
+            f"{report.kind:<9}  {printable(report.company_slug or '(new) ' + report.company_name)}"
         )
     click.echo(f"{len(found)} report(s)")
 
@@ -75,7 +77,8 @@ def list_command(state: str | None, kind: str | None, company: str | None) -> No
 @group.command("show")
 @click.argument("reference")
 def show(reference: str) -> None:
-    """Everything a moderator needs; the evidence URL is printed, never fetched."""
+    """Everything a moderator needs; the evidence URL is printed, never fetched. What the
+    reporter typed is printed escaped: no character of it can start a line or move the cursor."""
     report = get_report(database(), reference)
     if report is None:
         raise click.ClickException(f"no report {reference}")
@@ -84,17 +87,18 @@ def show(reference: str) -> None:
         f"received:    {report.received_at.isoformat()}",
         f"state:       {report.state}",
         f"kind:        {report.kind}",
-        f"company:     {report.company_name} ({report.company_slug or 'not in the register'})",
-        f"evidence:    {report.evidence_url or '-'}",
-        f"email:       {report.email or '-'}",
+        f"company:     {printable(report.company_name)} "
+        f"({report.company_slug or 'not in the register'})",
+        f"evidence:    {printable(report.evidence_url or '-')}",
+        f"email:       {printable(report.email or '-')}",
         "details:",
-        *(f"    {line}" for line in report.details.splitlines()),
+        *(f"    {printable(line)}" for line in report.details.split("\n")),
     ]
     if report.decision:
         lines += [
             f"decision:    {report.decision} on {report.decided_at.isoformat()}",
-            f"reason:      {report.reason or '-'}",
-            f"change:      {report.change or '-'}",
+            f"reason:      {printable(report.reason or '-')}",
+            f"change:      {printable(report.change or '-')}",
         ]
     click.echo("\n".join(lines))
 
@@ -163,9 +167,16 @@ def reject(reference: str, reason: str) -> None:
     help="retention after the decision (default: REPORTS_EMAIL_RETENTION_MONTHS)",
 )
 def purge(months: int | None) -> None:
-    """Erase the email address of reports decided more than the retention period ago."""
+    """Erase the email address of reports decided, or received and still undecided, more than
+    the retention period ago."""
     if months is None:
         months = current_app.config["REPORTS_EMAIL_RETENTION_MONTHS"]
     cutoff = now() - dt.timedelta(days=months * DAYS_PER_MONTH)
-    erased = purge_emails(database(), cutoff)
-    click.echo(f"erased {erased} email address(es) of reports decided before {cutoff:%Y-%m-%d}")
+    try:
+        erased = purge_emails(database(), cutoff)
+    except LogInUse as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(
+        f"erased {erased} email address(es) of reports decided, or received and undecided, "
+        f"before {cutoff:%Y-%m-%d}"
+    )

@@ -11,7 +11,9 @@ import re
 import feedparser
 import pytest
 
-from reports.store import get_report
+from register.untrusted import CONTROL_RE
+from reports.store import add_report, get_report
+from reports.submission import Submission
 from webapp.report_form import guard
 
 NOW = dt.datetime(2026, 11, 30, 9, 30, tzinfo=dt.UTC)
@@ -192,3 +194,18 @@ def test_a_dry_run_accept_shows_the_diff_and_decides_nothing(site):
     assert registry.read_text() == before
     code, shown = cli(app, "show", reference)
     assert "state:       pending" in shown and "decision:" not in shown
+
+
+def test_list_and_show_print_what_reporters_typed_escaped(site):
+    """CR, LF, C1 controls, terminal escapes and bidi overrides in stored text (whatever let
+    them in) cannot print a fake line or hide one on the moderator's terminal."""
+    app, _ = site
+    fake = "\r\nS-FAKE-LINE  2026-11-30 09:30  accepted  error      edf\x85\x1b[2K\u202eevil"
+    stored = Submission("addition", None, "Shop" + fake, "Détails" + fake,
+                        "https://example.org/\x9b31m", "a@example.org\x1b[8m")  # fmt: skip
+    reference = add_report(app.extensions["reports_db"], stored, NOW)
+    for command in (("list",), ("show", reference)):
+        code, output = cli(app, *command)
+        assert code == 0 and not CONTROL_RE.search(output.replace("\n", "")), output
+        assert not any(line.startswith("S-FAKE-LINE") for line in output.splitlines())
+        assert "\\x0d\\x0aS-FAKE-LINE" in output and "\\u202eevil" in output
