@@ -51,8 +51,8 @@ def serving(
 ) -> Iterator[tuple[subprocess.Popen, str]]:
     """Run the Procfile's command with `env` added; yield (process, base URL) once healthy.
 
-    `log` receives everything gunicorn prints (it keeps no access log): the tests and the reports benchmark read it, and its
-    tail explains a failed start."""
+    `log` receives everything gunicorn prints (it keeps no access log): the tests and the
+    reports benchmark read it, and its tail explains a failed start."""
     port = free_port()
     full_env = {
         **os.environ,

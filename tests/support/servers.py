@@ -14,7 +14,7 @@ from bench.servers import serving
 def procfile_server(index_dir: Path, extra_env: dict[str, str] | None = None) -> Iterator[str]:
     """Rate limits are off so browser and load tests never trip them; `extra_env` turns them on.
 
-    everything gunicorn prints goes to `gunicorn-<index dir name>.log` beside the index directory."""
+    Everything gunicorn prints goes to `gunicorn-<index dir name>.log` beside the index dir."""
     index_dir = Path(index_dir)
     env = {
         "VERIF_INDEX_DIR": str(index_dir),
