@@ -1,8 +1,8 @@
 """Query text in, ranked results with a match type out.
 
-User text never reaches Whoosh's query parser: every query is built from `Term`,
-`FuzzyTerm` objects over folded keys, so `AND`, `*`, quotes or `name:x` are just
-characters. Match types, from most to least certain:
+User text never reaches Whoosh's query parser: whole keys are looked up as `Term`
+objects, prefixes and typos in the generation's tables (tables.py), so `AND`, `*`, quotes
+or `name:x` are just characters. Match types, from most to least certain:
 
     siren, domain, exact, alias  -> designate one company: a verdict may be given
     phrase                       -> the one name in a query whose other words are all
@@ -15,16 +15,18 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 from whoosh import index as whoosh_index
-from whoosh.query import FuzzyTerm, Or, Query, Term
+from whoosh.query import Or, Query, Term
 
 from register.model import luhn_valid
-from search_index.fuzzy import PrecomputedFuzzyTerm, fuzzy_distance
+from search_index.fuzzy import fuzzy_distance
 from search_index.label_names import named_label
 from search_index.normalize import (
     MAX_QUERY_LENGTH,
@@ -38,7 +40,7 @@ from search_index.normalize import (
     without_number_label,
 )
 from search_index.reading import NameKeys, Reading, read_text
-from search_index.whoosh_schema import PREFIX_MAX, PREFIX_MIN
+from search_index.tables import Ranked, Tables
 
 MATCH_TYPES = ("siren", "domain", "exact", "alias", "phrase", "partial", "prefix", "fuzzy")
 DESIGNATING = frozenset({"siren", "domain", "exact", "alias", "phrase"})
@@ -57,6 +59,8 @@ OUTCOME_KINDS = (
 )
 DEFAULT_LIMIT = 10
 MAX_LIMIT = 50
+# A Whoosh query for whole keys, or a lookup in the tables (prefixes, typos): limit -> ranked.
+Lookup = Query | Callable[[int], Ranked]
 
 
 class IndexUnavailable(OSError):
@@ -153,6 +157,7 @@ class SearchIndex:
         except whoosh_index.IndexError as exc:
             raise IndexUnavailable(f"{self.directory}: {exc}") from exc
         self._searcher = self._index.searcher()
+        self._tables = Tables(self._searcher.reader())
         self._words_by_initial: dict[str, dict[str, list[str]]] = {}
         self._name_keys: NameKeys | None = None
         manifest_path = self.directory / "manifest.json"
@@ -239,12 +244,12 @@ class SearchIndex:
         chunks = query.split(" ")
         for position, chunk in enumerate(chunks):
             domain = as_domain(chunk)
-            hits = self._searcher.search(Term("domain", domain), limit=2) if domain else []
+            hits = self._searcher.search(Term("domain", domain), limit=2).top_n if domain else []
             if len(hits) == 1:
-                chunks[position] = hits[0]["name"]
+                chunks[position] = self._tables.names[hits[0][1]]
         return " ".join(chunks)
 
-    def _name_queries(self, reading: Reading) -> list[tuple[str, Query]]:
+    def _name_queries(self, reading: Reading) -> list[tuple[str, Lookup]]:
         """The names found: a verdict only for one company beside nothing but generic words."""
         keys = list(dict.fromkeys(span.key for span in reading.names))
         companies = set().union(*(self._slugs_for_key(key) for key in keys))
@@ -253,79 +258,78 @@ class SearchIndex:
 
     def _slugs_for_key(self, key: str) -> set[str]:
         query = Or([Term("name_key", key), Term("alias_key", key)])
-        return {hit["slug"] for hit in self._searcher.search(query, limit=None)}
+        return {self._tables.slugs[docnum] for docnum in self._searcher.docs_for_query(query)}
 
     def _spotting_keys(self) -> NameKeys:
-        """Every name and alias key, read once per generation (generations never change)."""
+        """Every name and alias key, gathered once per generation (generations never change)."""
         if self._name_keys is None:
             self._name_keys = NameKeys(
-                word.decode("utf-8")
+                word
                 for fieldname in ("name_key", "alias_key")
-                for word in self._searcher.reader().lexicon(fieldname)
+                for word in self._tables.words(fieldname)
                 if word
             )
         return self._name_keys
 
-    def _text_queries(self, key: str) -> list[tuple[str, Query]]:
+    def _text_queries(self, key: str) -> list[tuple[str, Lookup]]:
         return [
             ("exact", Term("name_key", key)),
             ("alias", Term("alias_key", key)),
             *self._suggestion_queries(key),
         ]
 
-    def _prefix_query(self, key: str) -> list[tuple[str, Query]]:
-        """Names and aliases that start with `key`, within the indexed prefix lengths."""
-        if PREFIX_MIN <= len(key) <= PREFIX_MAX:
-            return [("prefix", Term("prefix_key", key))]
-        return []
+    def _prefix_query(self, key: str) -> list[tuple[str, Lookup]]:
+        """Names and aliases that start with `key` (the tables bound its length)."""
+        return [("prefix", partial(self._tables.prefix, key))] if key else []
 
-    def _suggestion_queries(self, key: str) -> list[tuple[str, Query]]:
+    def _suggestion_queries(self, key: str) -> list[tuple[str, Lookup]]:
         queries = self._prefix_query(key)
         distance = fuzzy_distance(key)
         if distance:
-            queries.append(
-                (
-                    "fuzzy",
-                    Or(
-                        [
-                            self._fuzzy_term("name_key", key, distance),
-                            self._fuzzy_term("alias_key", key, distance),
-                        ]
-                    ),
-                )
-            )
+            words = {
+                fieldname: self._fuzzy_words(fieldname, key, distance)
+                for fieldname in ("name_key", "alias_key")
+            }
+            queries.append(("fuzzy", partial(self._tables.terms, words)))
         return queries
 
-    def _fuzzy_term(self, fieldname: str, key: str, distance: int) -> FuzzyTerm:
-        """Words within `distance` edits that share the first letter, as Whoosh's FuzzyTerm."""
+    def _fuzzy_words(self, fieldname: str, key: str, distance: int) -> list[str]:
+        """Words within `distance` edits that share the first letter (Whoosh's FuzzyTerm
+        with prefixlength=1), found with a C edit distance over the cached word list."""
         candidates = self._words_starting_with(fieldname).get(key[0], [])
         found = process.extract(
             key, candidates, scorer=Levenshtein.distance, score_cutoff=distance, limit=None
         )
-        return PrecomputedFuzzyTerm(fieldname, key, distance, sorted(w for w, _, _ in found))
+        return sorted(word for word, _, _ in found)
 
     def _words_starting_with(self, fieldname: str) -> dict[str, list[str]]:
         """The field's words grouped by first letter, read once: a generation never changes."""
         if fieldname not in self._words_by_initial:
             groups: dict[str, list[str]] = defaultdict(list)
-            for word in self._searcher.reader().lexicon(fieldname):
-                text = word.decode("utf-8")
-                if text:
-                    groups[text[0]].append(text)
+            for word in sorted(self._tables.words(fieldname)):
+                if word:
+                    groups[word[0]].append(word)
             self._words_by_initial[fieldname] = dict(groups)
         return self._words_by_initial[fieldname]
 
-    def _collect(self, queries: list[tuple[str, Query]], limit: int) -> tuple[Result, ...]:
+    def _collect(self, queries: list[tuple[str, Lookup]], limit: int) -> tuple[Result, ...]:
         """Run queries in confidence order; each company keeps its most confident match."""
         results: list[Result] = []
         seen: set[str] = set()
+        tables = self._tables
         for match_type, query in queries:
-            hits = self._searcher.search(query, limit=limit)
-            ranked = sorted(hits, key=lambda hit: (-hit.score, hit["name"].lower()))
-            for hit in ranked:
-                if hit["slug"] not in seen:
-                    seen.add(hit["slug"])
-                    results.append(Result(hit["slug"], hit["name"], match_type))
+            for _, docnum in tables.by_name(self._ranked(query, limit)):
+                slug = tables.slugs[docnum]
+                if slug not in seen:
+                    seen.add(slug)
+                    results.append(Result(slug, tables.names[docnum], match_type))
             if len(results) >= limit:
                 break
         return tuple(results[:limit])
+
+    def _ranked(self, query: Lookup, limit: int) -> Ranked:
+        """The top `limit` (score, docnum) pairs. Whoosh's `top_n`, not its Results: iterating
+        Results asks for their length, which makes Whoosh count every match a second time."""
+        if isinstance(query, Query):
+            return self._searcher.search(query, limit=limit).top_n
+        return query(limit)

@@ -1,38 +1,42 @@
-"""The Whoosh schema and the analyzers that make search French-aware.
+"""The Whoosh schema and the analyzer that makes search French-aware.
 
 Names and aliases are indexed as whole folded keys (one token per key), so an exact
-match means the whole name, not one word of it; a separate edge n-gram field serves
-prefixes. No stemming anywhere: brand names are not words to be reduced.
+match means the whole name, not one word of it. Prefixes need no field of their own:
+the keys are stored, and search_index/tables.py matches prefixes over them in memory.
+No stemming anywhere: brand names are not words to be reduced.
 """
 
 from __future__ import annotations
 
-from whoosh.analysis import CharsetFilter, LowercaseFilter, NgramFilter, RegexTokenizer
+from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer
 from whoosh.fields import ID, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
 from register.model import Company
 from search_index.normalize import fold
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 KEY_SEPARATOR = "|"
-# Longest prefix indexed: long enough for any real brand name, so a long query is
+# Longest prefix matched: long enough for any real brand name, so a long query is
 # never silently cut down to a shorter prefix that matches more names.
 PREFIX_MAX = 48
 PREFIX_MIN = 2
 
 KEY_ANALYZER = RegexTokenizer(r"[^|]+") | LowercaseFilter() | CharsetFilter(accent_map)
-PREFIX_ANALYZER = KEY_ANALYZER | NgramFilter(minsize=PREFIX_MIN, maxsize=PREFIX_MAX, at="start")
 
 SCHEMA = Schema(
     slug=ID(stored=True, unique=True),
     name=STORED(),
-    name_key=TEXT(analyzer=KEY_ANALYZER, phrase=False),
-    alias_key=TEXT(analyzer=KEY_ANALYZER, phrase=False),
-    prefix_key=TEXT(analyzer=PREFIX_ANALYZER, phrase=False),
+    name_key=TEXT(analyzer=KEY_ANALYZER, phrase=False, stored=True),
+    alias_key=TEXT(analyzer=KEY_ANALYZER, phrase=False, stored=True),
     domain=TEXT(analyzer=KEY_ANALYZER, phrase=False),
     siren=ID(),
 )
+
+
+def analyzed(value: str) -> list[str]:
+    """The tokens a key field holds for `value`: what a Term must equal to match it."""
+    return [token.text for token in KEY_ANALYZER(value)]
 
 
 def company_keys(company: Company) -> tuple[str, list[str]]:
@@ -51,7 +55,6 @@ def company_document(company: Company) -> dict[str, str]:
         "name": company.name,
         "name_key": name_key,
         "alias_key": KEY_SEPARATOR.join(alias_keys),
-        "prefix_key": KEY_SEPARATOR.join([name_key, *alias_keys]),
         "domain": KEY_SEPARATOR.join(company.domains),
         "siren": company.siren or "",
     }

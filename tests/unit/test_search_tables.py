@@ -1,0 +1,86 @@
+"""The in-memory tables rank prefixes and typos exactly as Whoosh's own fields did.
+
+The oracle is a Whoosh index of the same companies with the fields the tables replace:
+the edge n-gram field (2-48 characters) for prefixes, and a union of Term queries for
+the words a typo is near. Same scores (to the last bit), same documents, same order.
+"""
+
+from __future__ import annotations
+
+import pytest
+from whoosh import index as whoosh_index
+from whoosh.analysis import NgramFilter
+from whoosh.fields import ID, TEXT, Schema
+from whoosh.query import Or, Term
+
+from bench.synth_registry import synthetic_register
+from register import parse_register
+from search_index.tables import Tables
+from search_index.whoosh_schema import KEY_ANALYZER, KEY_SEPARATOR, SCHEMA, company_document
+
+ORACLE = Schema(
+    slug=ID(stored=True, unique=True),
+    name_key=TEXT(analyzer=KEY_ANALYZER, phrase=False),
+    alias_key=TEXT(analyzer=KEY_ANALYZER, phrase=False),
+    prefix_key=TEXT(
+        analyzer=KEY_ANALYZER | NgramFilter(minsize=2, maxsize=48, at="start"), phrase=False
+    ),
+)
+
+
+def _index(directory, schema, documents):
+    ix = whoosh_index.create_in(str(directory), schema)
+    with ix.writer() as writer:
+        for document in documents:
+            writer.add_document(**{k: v for k, v in document.items() if k in schema.names()})
+    return ix.searcher()
+
+
+@pytest.fixture(scope="module")
+def pair(tmp_path_factory):
+    """(tables, oracle searcher) over 800 synthetic companies plus the same names re-keyed."""
+    companies = parse_register(synthetic_register(800)).companies
+    documents = [company_document(company) for company in companies]
+    for document in documents:
+        keys = [document.get("name_key", ""), document.get("alias_key", "")]
+        document["prefix_key"] = KEY_SEPARATOR.join(key for key in keys if key)
+    ours = _index(tmp_path_factory.mktemp("ours"), SCHEMA, documents)
+    oracle = _index(tmp_path_factory.mktemp("oracle"), ORACLE, documents)
+    return Tables(ours.reader()), oracle
+
+
+def _slugs(searcher, ranked):
+    return [(score, searcher.stored_fields(docnum)["slug"]) for score, docnum in ranked]
+
+
+@pytest.mark.parametrize(
+    "prefix", ["ma", "mai", "maison", "gr", "groupe m", "groupe martin", "as", "assurances"]
+)
+@pytest.mark.parametrize("limit", [1, 10, 50])
+def test_a_prefix_ranks_as_the_edge_ngram_field_did(pair, prefix, limit):
+    tables, oracle = pair
+    ours = tables.prefix(prefix, limit)
+    expected = oracle.search(Term("prefix_key", prefix), limit=limit).top_n
+    assert ours, "the prefixes above all start real names"
+    assert _slugs(oracle, ours) == _slugs(oracle, expected)
+
+
+@pytest.mark.parametrize("prefix", ["", "b", "zz", "groupe martin " * 4])
+def test_a_prefix_unknown_shorter_than_2_or_longer_than_48_characters_matches_nothing(pair, prefix):
+    tables, oracle = pair
+    assert tables.prefix(prefix, 10) == []
+    assert not prefix or oracle.search(Term("prefix_key", prefix)).top_n == []
+
+
+def test_words_near_a_typo_rank_as_a_union_of_whoosh_terms(pair):
+    tables, oracle = pair
+    reader = oracle.reader()
+    for initial in "abgm":
+        words = {
+            field: [w.decode() for w in reader.lexicon(field) if w.decode().startswith(initial)]
+            for field in ("name_key", "alias_key")
+        }
+        union = Or([Or([Term(field, word) for word in found]) for field, found in words.items()])
+        for limit in (1, 10, 50):
+            expected = oracle.search(union, limit=limit).top_n
+            assert _slugs(oracle, tables.terms(words, limit)) == _slugs(oracle, expected)
