@@ -10,6 +10,7 @@ import datetime as dt
 import hashlib
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -36,20 +37,23 @@ DOMAIN_RE = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+
 LABEL_COVERABLE = ("term_years", "exists_from", "requirements", "issuer")
 
 
-def load_register(path: str | Path) -> Register:
-    """Read and validate a register file; raise RegisterError naming file, record and field."""
-    path = Path(path)
+def load_register(path: str | Path, origin: str | Path | None = None) -> Register:
+    """Read and validate a register file; raise RegisterError naming file, record and field.
+
+    `origin` names the file in messages when `path` is a private copy of it."""
+    path, name = Path(path), str(origin or path)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise RegisterError([f"{path}: cannot read register ({exc})"]) from exc
+        raise RegisterError([f"{name}: cannot read register ({exc})"]) from exc
     try:
         raw = untrusted.loads(text)
     except json.JSONDecodeError as exc:
-        raise RegisterError([f"{path}:{exc.lineno}: invalid JSON ({exc.msg})"]) from exc
+        raise RegisterError([f"{name}:{exc.lineno}: invalid JSON ({exc.msg})"]) from exc
     except untrusted.NotJson as exc:
-        raise RegisterError([f"{path}: {exc}"]) from exc
-    return parse_register(raw, origin=str(path))
+        raise RegisterError([f"{name}: {exc}"]) from exc
+    del text  # a 100k register's text is 90-170 MB: not kept while the model is built
+    return parse_register(raw, origin=name)
 
 
 def parse_register(raw: Any, origin: str = "<register>") -> Register:
@@ -74,9 +78,31 @@ def parse_register(raw: Any, origin: str = "<register>") -> Register:
         companies.append(company)
     if errors or label is None:
         raise RegisterError(errors)
-    canonical = json.dumps(raw, sort_keys=True, ensure_ascii=False).encode("utf-8")
-    digest = hashlib.sha256(canonical).hexdigest()
-    return Register(companies=tuple(companies), label=label, digest=digest, raw=raw)
+    digest = hashlib.sha256()
+    for chunk in canonical_json(raw):
+        digest.update(chunk)
+    return Register(companies=tuple(companies), label=label, digest=digest.hexdigest(), raw=raw)
+
+
+def canonical_json(raw: dict[str, Any]) -> Iterator[bytes]:
+    """json.dumps(raw, sort_keys=True, ensure_ascii=False) as UTF-8, one company at a time.
+
+    The same bytes as one dumps() call (so digests do not change), without holding them all:
+    at 100k companies the whole text and the encoder's pieces took 300 MB at once."""
+    separator = b"{"
+    for key in sorted(raw):
+        yield separator + json.dumps(key, ensure_ascii=False).encode("utf-8") + b": "
+        separator = b", "
+        value = raw[key]
+        if key != "companies" or not isinstance(value, list) or not value:
+            yield json.dumps(value, sort_keys=True, ensure_ascii=False).encode("utf-8")
+            continue
+        item_separator = b"["
+        for item in value:
+            yield item_separator + json.dumps(item, sort_keys=True, ensure_ascii=False).encode()
+            item_separator = b", "
+        yield b"]"
+    yield b"}" if raw else b"{}"
 
 
 def _label_rules(value: Any, check: Checker) -> LabelRules | None:

@@ -24,7 +24,7 @@ from whoosh.reading import IndexReader
 from whoosh.scoring import BM25F, bm25
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
-from search_index.whoosh_schema import PREFIX_MAX, PREFIX_MIN, analyzed
+from search_index.whoosh_schema import PREFIX_MAX, PREFIX_MIN, stored_keys
 
 # The index's weighting (Whoosh's default): its B and K1.
 _MODEL = BM25F()
@@ -90,7 +90,7 @@ class Tables:
             self._sort_names[docnum] = stored["name"].lower()
             keys = []
             for fieldname, field in self.fields.items():
-                words = analyzed(stored.get(fieldname, ""))
+                words = stored_keys(stored.get(fieldname, ""))
                 field.add(docnum, words, len(words))
                 keys += words
             entries += ((key, docnum) for key in keys if len(key) >= PREFIX_MIN)

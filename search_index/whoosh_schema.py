@@ -25,7 +25,7 @@ PREFIX_MIN = 2
 KEY_ANALYZER = RegexTokenizer(r"[^|]+") | LowercaseFilter() | CharsetFilter(accent_map)
 
 SCHEMA = Schema(
-    slug=ID(stored=True, unique=True),
+    slug=STORED(),  # never searched: a hit's docnum leads to it
     name=STORED(),
     name_key=TEXT(analyzer=KEY_ANALYZER, phrase=False, stored=True),
     alias_key=TEXT(analyzer=KEY_ANALYZER, phrase=False, stored=True),
@@ -34,16 +34,17 @@ SCHEMA = Schema(
 )
 
 
-def analyzed(value: str) -> list[str]:
-    """The tokens a key field holds for `value`: what a Term must equal to match it."""
-    return [token.text for token in KEY_ANALYZER(value)]
+def stored_keys(value: str) -> list[str]:
+    """The tokens KEY_ANALYZER indexed for a stored key field, without running it: the keys
+    are folded already (company_keys), so lower-casing and accent folding leave them as is."""
+    return [key for key in value.split(KEY_SEPARATOR) if key]
 
 
 def company_keys(company: Company) -> tuple[str, list[str]]:
     """The folded name key, and the alias keys (aliases and legal name) that differ from it."""
     name_key = fold(company.name)
-    others = [company.legal_name or "", *company.aliases]
-    alias_keys = sorted({fold(a) for a in others if fold(a) and fold(a) != name_key})
+    others = {fold(other) for other in [company.legal_name or "", *company.aliases]}
+    alias_keys = sorted(others - {"", name_key})
     return name_key, alias_keys
 
 
