@@ -67,17 +67,22 @@ def _refuse_writes_and_bodies() -> None:
 
 def _add_security_headers(response: Response) -> Response:
     headers = response.headers
-    headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-    for name, value in SECURITY_HEADERS.items():
-        headers.setdefault(name, value)
-    if NO_FRAMING in headers["Content-Security-Policy"]:
-        headers.setdefault("X-Frame-Options", "DENY")
-    if request.is_secure:
-        headers.setdefault("Strict-Transport-Security", HSTS)
+    policy = headers.get("Content-Security-Policy")
+    missing = [(name, value) for name, value in SECURITY_HEADERS.items() if name not in headers]
+    if policy is None:
+        policy = CONTENT_SECURITY_POLICY
+        missing.append(("Content-Security-Policy", policy))
+    if NO_FRAMING in policy and "X-Frame-Options" not in headers:
+        missing.append(("X-Frame-Options", "DENY"))
+    if request.is_secure and "Strict-Transport-Security" not in headers:
+        missing.append(("Strict-Transport-Security", HSTS))
+    headers.extend(missing)
     return response
 
 
 def _add_caching(response: Response) -> Response:
+    """Cache-Control, Vary and a body ETag for cacheable answers only: a `no-store` answer
+    (the health check, forms, refusals) is never revalidated, so hashing its body is waste."""
     if "Cache-Control" in response.headers:
         return response
     if request.method not in READ_METHODS or response.status_code != 200:

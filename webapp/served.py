@@ -13,6 +13,7 @@ from flask import Flask, current_app
 from register import Company, Finding, find
 from search_index import Generation, LiveIndex, ensure_index
 from webapp import clock
+from webapp.memo import memo
 
 
 def init_app(app: Flask) -> None:
@@ -28,4 +29,9 @@ def generation() -> Generation:
 
 
 def finding(company: Company, day: dt.date | None = None) -> Finding:
-    return find(company, day or clock.today(), generation().register.label)
+    """register.find's answer, computed once per (generation, company, day) and reused: the
+    company and the label's rules are fixed for a generation."""
+    current = generation()
+    day = day or clock.today()
+    key = (current.name, company.slug, day)
+    return memo("findings").get(key, lambda: find(company, day, current.register.label))

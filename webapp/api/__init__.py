@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, Response, abort, jsonify
+from flask import Blueprint, Flask, Response, abort, current_app, jsonify, request
+from werkzeug.http import generate_etag
 
-from search_index import MAX_LIMIT
-from webapp import json_bodies, query_args
+from search_index import MAX_LIMIT, Generation
+from webapp import clock, json_bodies, query_args
 from webapp.api import docs
 from webapp.api.openapi import OPENAPI
+from webapp.memo import memo
 from webapp.open_data import json_twin
 from webapp.served import finding, generation
 
@@ -25,9 +27,20 @@ def search() -> Response:
     if not query_args.given("q"):
         abort(400, description="The 'q' parameter is required, e.g. /api/v1/search?q=maif")
     limit = query_args.whole_number("limit", default=10, minimum=1, maximum=MAX_LIMIT)
-    current = generation()
-    outcome = current.index.search(query_args.text("q"), limit=limit)
-    return jsonify(json_bodies.outcome_json(outcome, current.register))
+    text, current = query_args.text("q"), generation()
+    # The answer depends on these alone (the host through its absolute URLs), so it is built
+    # and hashed once per key; the rate limit has already counted the request.
+    key = (current.name, clock.today(), request.host_url, text, limit)
+    body, etag = memo("search_api").get(key, lambda: _search_body(current, text, limit))
+    response = current_app.response_class(body, mimetype=current_app.json.mimetype)
+    response.set_etag(etag)
+    return response
+
+
+def _search_body(current: Generation, text: str, limit: int) -> tuple[bytes, str]:
+    outcome = current.index.search(text, limit=limit)
+    body = jsonify(json_bodies.outcome_json(outcome, current.register)).get_data()
+    return body, generate_etag(body)
 
 
 @bp.get("/companies")
