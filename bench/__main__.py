@@ -1,7 +1,8 @@
-"""`make bench`: the search and HTTP benchmarks at a quick size, one table each.
+"""`make bench`: the search and HTTP benchmarks at a quick size, one table each, where a
+request's time goes, and the issue's target table last.
 
-    python -m bench [--sizes 1000 10000] [--http-companies 10000] [--seconds 3]
-                    [--mixed-seconds 30] [--json]
+    python -m bench [--sizes 1000 10000 100000] [--http-companies 10000] [--seconds 3]
+                    [--mixed-seconds 30] [--breakdown-requests 100] [--json]
 
 Figures from a shared or busy machine move from run to run; the ratios to the baselines
 (FTS5, hello-world), measured in the same run, are what to compare.
@@ -14,7 +15,7 @@ import json
 import platform
 import time
 
-from bench import http_speed, reports_load, search_speed
+from bench import breakdown, http_speed, reports_load, search_speed, targets
 from bench.measures import machine_description
 
 
@@ -25,6 +26,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--http-companies", type=int, default=10000)
     parser.add_argument("--seconds", type=int, default=2)
     parser.add_argument("--mixed-seconds", type=float, default=30, help="reads + report posts")
+    parser.add_argument("--breakdown-requests", type=int, default=100, help="per route, profiled")
     parser.add_argument("--json", action="store_true", help="print JSON instead of tables")
     args = parser.parse_args(argv)
     started = time.monotonic()
@@ -32,13 +34,17 @@ def main(argv: list[str] | None = None) -> int:
     search = search_speed.run(args.sizes, args.queries)
     http = http_speed.run(args.http_companies, args.seconds)
     mixed = reports_load.run_mixed(args.mixed_seconds)
+    parts = breakdown.run(args.http_companies, args.breakdown_requests)
     if args.json:
-        print(json.dumps({"machine": machine, "search": search, "http": http, "mixed": mixed}))
+        figures = {"search": search, "http": http, "mixed": mixed, "breakdown": parts}
+        print(json.dumps({"machine": machine, **figures}))
         return 0
     print(f"Machine: {machine}")
     search_speed.print_rows(search)
     http_speed.print_results(http)
     reports_load.print_mixed(mixed)
+    breakdown.print_breakdown(parts)
+    targets.print_targets(search, http)
     print(f"\n(total {time.monotonic() - started:.0f} s)")
     return 0
 

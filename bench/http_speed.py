@@ -14,14 +14,17 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import re
 import shutil
 import statistics
 import subprocess
 import tempfile
+import time
 import urllib.request
 from contextlib import ExitStack
 from pathlib import Path
+from urllib.parse import quote_plus
 
 from bench.measures import print_table, private_mb, rss_mb
 from bench.pyload import drive
@@ -30,6 +33,7 @@ from bench.servers import serving
 from bench.synth_registry import OUTPUT_DIR, write_synthetic
 
 RAISED_LIMIT = "1000000 per second"
+EXPORTS = ("/journal", "/flux.atom", "/registre.csv")
 CONNECTIONS = 16
 ROUNDS = 3
 
@@ -42,13 +46,22 @@ def worker_memory(process: subprocess.Popen) -> list[dict[str, float]]:
     return [{"rss": round(rss_mb(p), 1), "private": round(private_mb(p), 1)} for p in workers]
 
 
-def wrk(url: str, seconds: float, body: str | None = None) -> dict:
-    """`body`: POST it as a same-origin form (the report route); 303 counts as success."""
+def wrk(url: str, seconds: float, body: str | None = None, paths: list[str] | None = None) -> dict:
+    """`body`: POST it as a same-origin form (the report route); 303 counts as success.
+    `paths`: request them in turn instead of `url`'s path (traffic that misses caches)."""
     command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{round(seconds)}s", "--latency", url]
     with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
         if body is not None:
             headers = "".join(f'wrk.headers["{k}"] = "{v}"\n' for k, v in POST_HEADERS.items())
             script.write(f'wrk.method = "POST"\nwrk.body = "{body}"\n{headers}')
+        if paths:
+            listed = ",".join(json.dumps(path) for path in paths)
+            script.write(
+                f"paths = {{{listed}}}\ni = 0\n"
+                "request = function()\n  i = i % #paths + 1\n"
+                "  return wrk.format(nil, paths[i])\nend\n"
+            )
+        if body is not None or paths:
             script.flush()
             command += ["-s", script.name]
         out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
@@ -89,6 +102,30 @@ def transferred_bytes(base_url: str, path: str) -> int:
         return len(response.read())
 
 
+def mixed_paths(register, query_file: Path) -> dict[str, list[str]]:
+    """Traffic as it comes: the search corpus cycled, every company page in turn."""
+    texts = [query["text"] for query in json.loads(query_file.read_text(encoding="utf-8"))]
+    return {
+        "search API": [f"/api/v1/search?q={quote_plus(text)}" for text in texts],
+        "company pages": [f"/entreprises/{company.slug}" for company in register.companies],
+        "/recherche": [f"/recherche?q={quote_plus(text)}" for text in texts],
+    }
+
+
+def sequential(url: str, requests: int = 20, budget_seconds: float = 30.0) -> dict:
+    """Latency of one request at a time (a feed reader, a download), p95 over up to
+    `requests`, stopping early once `budget_seconds` are spent on a slow route."""
+    latencies: list[float] = []
+    deadline = time.monotonic() + budget_seconds
+    while len(latencies) < requests and (len(latencies) < 2 or time.monotonic() < deadline):
+        started = time.perf_counter()
+        with urllib.request.urlopen(url, timeout=120) as response:
+            size = len(response.read())
+        latencies.append((time.perf_counter() - started) * 1000)
+    cut = sorted(latencies)[max(0, math.ceil(0.95 * len(latencies)) - 1)]
+    return {"requests": len(latencies), "p95_ms": round(cut, 1), "bytes": size}
+
+
 def run(companies: int, seconds: float) -> dict:
     from register import load_register
     from search_index import build_index
@@ -96,14 +133,19 @@ def run(companies: int, seconds: float) -> dict:
     register_path = OUTPUT_DIR / f"register-{companies}.json"
     if not register_path.exists():
         write_synthetic(companies, OUTPUT_DIR)
-    slug = load_register(register_path).companies[0].slug
-    name = load_register(register_path).companies[0].name
+    register = load_register(register_path)
+    slug, words = register.companies[0].slug, quote_plus(register.companies[0].name)
     routes = {
         "badge": f"/badge/{slug}.svg",
-        "search API": "/api/v1/search?q=" + name.replace(" ", "+"),
+        "search API": f"/api/v1/search?q={words}",
+        "search API, phrase": f"/api/v1/search?q=service+client+{words}",
+        "company page": f"/entreprises/{slug}",
         "home": "/",
+        "/recherche": f"/recherche?q={words}",
         "report POST": "/signaler",
     }
+    mixed = mixed_paths(register, register_path.with_name(f"queries-{companies}.json"))
+    del register
     results: dict = {
         "companies": companies,
         "seconds_per_run": seconds,
@@ -141,6 +183,12 @@ def run(companies: int, seconds: float) -> dict:
             figures["hello_requests_per_second"] = hello_rps
             figures["ratio_to_hello"] = round(figures["requests_per_second"] / hello_rps, 2)
             results["routes"][label] = figures
+        if shutil.which("wrk"):
+            results["mixed"] = {
+                label: {**wrk(site_url + "/", seconds, paths=paths), "paths": len(paths)}
+                for label, paths in mixed.items()
+            }
+        results["exports"] = {path: sequential(site_url + path) for path in EXPORTS}
         results["home_with_stylesheets_bytes"] = page_with_stylesheets_bytes(site_url, "/")
         results["hello"] = {
             "requests_per_second": round(
@@ -178,6 +226,22 @@ def print_results(results: dict) -> None:
         f"\nhello-world `/`: mean {hello['requests_per_second']:.0f} req/s, "
         f"worst p99 {hello['p99_ms']} ms, {hello['errors']} non-2xx; home page + stylesheets "
         f"{results['home_with_stylesheets_bytes'] / 1000:.1f} KB (htmx excluded, uncompressed)"
+    )
+    hello_rps = hello["requests_per_second"]
+    if "mixed" in results:
+        print_table(
+            "Mixed traffic, wrk cycling through paths (caches miss as in real life)",
+            ["paths", "how many", "req/s", "p99 ms", "non-2xx", "ratio to mean hello-world"],
+            [
+                [label, r["paths"], f"{r['requests_per_second']:.0f}", r["p99_ms"], r["errors"]]
+                + [f"{r['requests_per_second'] / hello_rps:.2f}"]
+                for label, r in results["mixed"].items()
+            ],
+        )
+    print_table(
+        "Exports, one request at a time",
+        ["path", "requests", "p95 ms", "bytes"],
+        [[f"`{p}`", r["requests"], r["p95_ms"], r["bytes"]] for p, r in results["exports"].items()],
     )
     for label, workers in (
         ("site", results["site_worker_memory_mb"]),
