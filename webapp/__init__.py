@@ -33,7 +33,18 @@ from webapp import (
 from webapp.config import PROJECT_ROOT, load_config
 
 # In set-up order: the response policy comes before any blueprint is registered.
-SITE_WIDE = (served, memo, i18n, clock, templating, response_policy, proxies, limits, errors, open_data)
+SITE_WIDE = (
+    served,
+    memo,
+    i18n,
+    clock,
+    templating,
+    response_policy,
+    proxies,
+    limits,
+    errors,
+    open_data,
+)
 AUDIENCES = (public, api, embeds, exports, report_form, moderation, ops)
 
 

@@ -11,10 +11,10 @@ import json
 
 import pytest
 
+from bench.synth_registry import siren_from
 from register.identity import SOURCE_ID
 from register.sirene import RATE_PER_SECOND, SireneClient, SireneError
 from register.untrusted import CONTROL_RE
-from scripts.synth_registry import siren_from
 from scripts.verify_identities import main
 from search_index import current_generation
 from tests.support.identities import CASES, answers, fictional_register
