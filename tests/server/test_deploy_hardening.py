@@ -79,7 +79,16 @@ def test_a_request_for_another_host_is_closed_without_an_answer(cluster):
     ):
         with socket.create_connection((parts.hostname, parts.port), timeout=10) as sock:
             sock.sendall(request)
-            assert sock.recv(1024) == b"", request
+            assert _answer(sock) == b"", request
+
+
+def _answer(sock: socket.socket) -> bytes:
+    """What the server sent back: nginx's 444 closes the connection, by FIN or by reset
+    (whichever the kernel uses when the request was not read to the end); neither says a word."""
+    try:
+        return sock.recv(1024)
+    except ConnectionResetError:
+        return b""
 
 
 def test_poisoning_attempts_are_never_cached_nor_served(cluster):
