@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from register import RegisterError, find, parse_register
+from register.model import SOURCE_KINDS
 from reports.store import Report
 from reports.submission import STATUS_AFTER
 
@@ -25,7 +26,6 @@ from reports.submission import STATUS_AFTER
 # through evidence, and the status through a status report.
 CORRECTABLE = ("name", "legal_name", "aliases", "domains", "siren", "scope")
 CERTIFICATE_FIELDS = ("number", "issuer", "issued_on", "valid_until")
-SOURCE_KINDS = ("press", "company-register", "company", "official", "certifier")
 
 
 class CorrectionError(RegisterError):
@@ -37,7 +37,12 @@ class CorrectionError(RegisterError):
 
 
 @dataclass(frozen=True)
-class Evidence:
+class CitedDocument:
+    """The document a report points to, as the moderator describes it: it becomes a source.
+
+    Not to be confused with register.Evidence, the dated events a finding rests on.
+    """
+
     title: str
     kind: str
     published: dt.date | None = None
@@ -63,19 +68,19 @@ def parse_assignment(text: str) -> tuple[str, Any]:
 def corrected_register(
     current: dict[str, Any],
     report: Report,
-    evidence: Evidence,
+    document: CitedDocument,
     assignments: list[tuple[str, Any]],
     today: dt.date,
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """The register with the report's change applied, and the change entries it logs."""
     if report.evidence_url is None:
         raise CorrectionError("this report has no evidence URL: nothing to cite")
-    if evidence.kind not in SOURCE_KINDS:
+    if document.kind not in SOURCE_KINDS:
         raise CorrectionError(f"source kind must be one of {', '.join(SOURCE_KINDS)}")
     candidate = copy.deepcopy(current)
-    source = _source(report, evidence, today)
+    source = _source(report, document, today)
     if report.kind == "addition":
-        record = _new_record(report, candidate, today, evidence.published)
+        record = _new_record(report, candidate, today, document.published)
         candidate["companies"].append(record)
         changes = [_entry(today, "entry", None, record["name"], source["id"])]
         assignments = list(assignments)
@@ -84,7 +89,7 @@ def corrected_register(
         changes = []
         if report.kind in STATUS_AFTER:
             before = _status_on(current, record["slug"], today)
-            event = _event(report.kind, source["id"], today, evidence.published)
+            event = _event(report.kind, source["id"], today, document.published)
             record.setdefault("history", []).append(event)
             changes.append(_entry(today, "status", before, STATUS_AFTER[report.kind], source["id"]))
         elif not assignments:
@@ -128,18 +133,18 @@ def _find(register: dict[str, Any], slug: str | None) -> dict[str, Any]:
     raise CorrectionError(f"{slug!r} is not in the register (any more)")
 
 
-def _source(report: Report, evidence: Evidence, today: dt.date) -> dict[str, Any]:
+def _source(report: Report, document: CitedDocument, today: dt.date) -> dict[str, Any]:
     source = {
         "id": source_id(report),
-        "kind": evidence.kind,
-        "title": evidence.title,
+        "kind": document.kind,
+        "title": document.title,
         "url": report.evidence_url,
         "accessed": today.isoformat(),
         "note": "Document signalé par le public, consulté par la modération le "
         f"{today.isoformat()}.",
     }
-    if evidence.published:
-        source["published"] = evidence.published.isoformat()
+    if document.published:
+        source["published"] = document.published.isoformat()
     return source
 
 

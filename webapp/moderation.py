@@ -16,13 +16,13 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
+from register.model import SOURCE_KINDS
 from register.publishing import PublishError, publish
 from register.source import Incoming
 from register.untrusted import printable
 from reports.corrections import (
-    SOURCE_KINDS,
+    CitedDocument,
     CorrectionError,
-    Evidence,
     corrected_register,
     describe_changes,
     parse_assignment,
@@ -119,7 +119,7 @@ def accept(
     registry = registry or Path(current_app.config["REGISTRY_PATH"])
     index_dir = index_dir or Path(current_app.config["INDEX_DIR"])
     today = now().date()
-    evidence = Evidence(title, source_kind, published.date() if published else None)
+    document = CitedDocument(title, source_kind, published.date() if published else None)
     try:
         pairs = [parse_assignment(a) for a in assignments]
     except CorrectionError as exc:
@@ -127,7 +127,7 @@ def accept(
     logged: list[dict[str, Any]] = []
 
     def correct(current: dict[str, Any]) -> Incoming:
-        candidate, entries = corrected_register(current, report, evidence, pairs, today)
+        candidate, entries = corrected_register(current, report, document, pairs, today)
         logged[:] = entries
         return Incoming(candidate, f"report {reference}", "json")
 
