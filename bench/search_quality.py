@@ -3,7 +3,8 @@
 Each line of the corpus (tests/unit/data/search_corpus.csv) says what a careful reader would
 answer: `verdict:<slug>` (this company is meant, a verdict is right), `suggest:<slug>` (offer
 it, but other words could mean something else), `none` (no verdict: a look-alike, another
-company, a bad number) or `generic` (no company at all). Precision counts the verdicts given
+company, a bad number), `generic` (no company at all) or `label:<id>` (a label's name, answered
+with that label from the guide, never with a company). Precision counts the verdicts given
 that were right — any other verdict is a false one; recall counts the expected verdicts given.
 
     python -m bench.search_quality [--misses]
@@ -17,8 +18,9 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from register.label_guide import CHECKED_LABEL_ID
 from register.paths import DEFAULT_REGISTRY_PATH
-from search_index import SearchIndex, build_index, current_generation
+from search_index import SearchIndex, SearchOutcome, build_index, current_generation
 
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "unit" / "data" / "search_corpus.csv"
 
@@ -49,6 +51,7 @@ class Quality:
     missed_verdicts: list[str] = field(default_factory=list)
     missed_suggestions: list[str] = field(default_factory=list)
     companies_for_generic: list[str] = field(default_factory=list)
+    missed_labels: list[str] = field(default_factory=list)
 
     @property
     def precision(self) -> float:
@@ -85,7 +88,13 @@ def evaluate(index: SearchIndex, cases: list[Case]) -> Quality:
             quality.missed_suggestions.append(label)
         if case.kind == "generic" and slugs:
             quality.companies_for_generic.append(label)
+        if case.kind == "label" and (slugs or _named_label(outcome) != case.slug):
+            quality.missed_labels.append(label)
     return quality
+
+
+def _named_label(outcome: SearchOutcome) -> str | None:
+    return CHECKED_LABEL_ID if outcome.this_label else outcome.other_label
 
 
 def summary(quality: Quality) -> str:
@@ -112,6 +121,7 @@ def main(argv: list[str] | None = None) -> int:
             ("Verdicts missed", quality.missed_verdicts),
             ("Suggestions missed", quality.missed_suggestions),
             ("Companies offered for generic words", quality.companies_for_generic),
+            ("Label names not answered with their label", quality.missed_labels),
         ):
             print(f"\n{title} ({len(items)}):", *(f"  {item}" for item in items), sep="\n")
     return 1 if quality.false_verdicts else 0

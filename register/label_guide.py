@@ -4,7 +4,9 @@ The guide sets Relation Client France beside the labels consumers confuse it wit
 facts live in `data/labels/labels.json`, reviewed in git like the register, so a reader
 can check every sentence against a dated source; this module is the only reader and
 refuses a file where a fact cites nothing, cites an unknown source, or lacks a language.
-Counts of holders always carry the years they were true of: none of them is current.
+Counts of holders always carry the years they were true of: none of them is current; a count
+a source gives only as an order of magnitude ("about sixty") is stored as approximate, and one
+whose source has no latest date has no end year.
 """
 
 from __future__ import annotations
@@ -20,6 +22,9 @@ from typing import Any
 from register.paths import PROJECT_ROOT
 
 DEFAULT_LABELS_PATH = PROJECT_ROOT / "data" / "labels" / "labels.json"
+# The guide's entry for the label this site checks: search answers its names with the label
+# page, never with the "another label" notice.
+CHECKED_LABEL_ID = "relation-client-france"
 LANGUAGES = ("fr", "en")
 LABEL_KINDS = ("certification", "label", "standard", "contest")
 LABEL_SOURCE_KINDS = ("official", "press", "white_paper", "consumer_association")
@@ -66,13 +71,15 @@ class Fact:
 
 @dataclass(frozen=True)
 class HolderCount:
-    """A count of holders as some source reported it, between two years: historical by nature."""
+    """A count of holders as some source reported it, between two years (no end year when the
+    source's latest date is unknown): historical by nature."""
 
     count: int
     year_from: int
-    year_to: int
+    year_to: int | None
     text: Text
     sources: tuple[str, ...]
+    approximate: bool = False
 
 
 @dataclass(frozen=True)
@@ -83,6 +90,7 @@ class Label:
     spellings: tuple[str, ...]
     facts: dict[str, tuple[Fact, ...]]
     holders: tuple[HolderCount, ...]
+    names: tuple[Fact, ...] = ()  # its names and logo, when sources give more than one
 
 
 @dataclass(frozen=True)
@@ -132,9 +140,21 @@ class _Checker:
         count, year_from, year_to = raw.get("count"), raw.get("year_from"), raw.get("year_to")
         if not isinstance(count, int) or count < 0:
             self.errors.append(f"{where}.count: a whole number")
-        if not all(isinstance(y, int) for y in (year_from, year_to)) or year_from > year_to:
-            self.errors.append(f"{where}: year_from and year_to are years, in order")
-        return HolderCount(count, year_from, year_to, self.text(raw, where), self.cited(raw, where))
+        if not isinstance(year_from, int) or not (
+            year_to is None or (isinstance(year_to, int) and year_from <= year_to)
+        ):
+            self.errors.append(f"{where}: year_from and year_to are years, in order (or null)")
+        approximate = raw.get("approximate", False)
+        if not isinstance(approximate, bool):
+            self.errors.append(f"{where}.approximate: true or false")
+        return HolderCount(
+            count,
+            year_from,
+            year_to,
+            self.text(raw, where),
+            self.cited(raw, where),
+            approximate is True,
+        )
 
     def source(self, raw: dict[str, Any], where: str) -> GuideSource:
         if raw.get("kind") not in LABEL_SOURCE_KINDS:
@@ -174,6 +194,9 @@ class _Checker:
             self.holders(item, f"{where}.holders[{i}]")
             for i, item in enumerate(raw.get("holders", []))
         )
+        names = tuple(
+            self.fact(item, f"{where}.names[{i}]") for i, item in enumerate(raw.get("names", []))
+        )
         return Label(
             raw.get("id", ""),
             raw.get("name", ""),
@@ -181,6 +204,7 @@ class _Checker:
             tuple(spellings),
             facts,
             holders,
+            names,
         )
 
 

@@ -1,4 +1,4 @@
-"""Recognising another label's name in the search box, so the answer can say which one it is.
+"""Recognising a label's name in the search box, so the answer can say which one it is.
 
 A consumer who types "ESCDA" or "NF 345" is asking about a logo, not a company: "not in
 the register" is true but useless. The spellings are reviewed data (`data/labels/`); a
@@ -8,6 +8,8 @@ trailing edition year dropped ("Élu Service Client de l'Année 2025") and with 
 people put in front of a logo's name ("c'est quoi", "le label", "la norme") allowed before
 it. Nothing partial or fuzzy: a company name containing "service" or "France" must never
 read as a label, and a query that designates a company is never answered with a label.
+The label this site checks has names too ("Relation Client France", the mark's « AFRC
+Relation Client 100% France »): they are recognised the same way, and answered with it.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ _EDITION_YEAR = re.compile(r"\s(?:19|20)[0-9]{2}$")
 # Folded words that may come before a label's name.
 _LEAD_WORDS = frozenset(
     ("c", "est", "quoi", "qu", "ce", "que", "veut", "dire", "signification")  # a question
+    + ("what", "is", "the", "meaning", "of")  # the same, in English
     + ("le", "la", "les", "l", "un", "une", "du", "de")  # articles
     + ("logo", "label", "certification", "certificat", "norme")  # what it is
 )

@@ -25,6 +25,7 @@ from rapidfuzz.distance import Levenshtein
 from whoosh import index as whoosh_index
 from whoosh.query import Or, Query, Term
 
+from register.label_guide import CHECKED_LABEL_ID
 from register.model import luhn_valid
 from search_index.fuzzy import fuzzy_distance
 from search_index.label_names import named_label
@@ -46,12 +47,14 @@ MATCH_TYPES = ("siren", "domain", "exact", "alias", "phrase", "partial", "prefix
 DESIGNATING = frozenset({"siren", "domain", "exact", "alias", "phrase"})
 READ_AS = ("empty", "siren", "vat", "domain", "text")
 # What a search amounts to, for every surface alike (page, fragment, API): nothing typed, one
-# company designated, several designated, another label named, only generic words, a name
+# company designated, several designated, the label this site checks named, another label
+# named, only generic words, a name
 # spotted among other words (no verdict), or nothing in the register.
 OUTCOME_KINDS = (
     "empty",
     "verdict",
     "ambiguous",
+    "this_label",
     "other_label",
     "generic_only",
     "partial",
@@ -100,6 +103,7 @@ class SearchOutcome:
     results: tuple[Result, ...] = ()
     notices: tuple[str, ...] = field(default=())
     other_label: str | None = None  # the id of another label the query names (labels guide)
+    this_label: bool = False  # the query names the label this site checks, not a company
     understood: str = ""
     ignored: tuple[str, ...] = ()
     unknown: tuple[str, ...] = ()
@@ -138,6 +142,8 @@ class SearchOutcome:
             return "verdict"
         if any(r.designates for r in self.results):
             return "ambiguous"
+        if self.this_label:
+            return "this_label"
         if self.other_label:
             return "other_label"
         if "generic_only" in self.notices:
@@ -225,12 +231,14 @@ class SearchIndex:
                 ],
                 limit,
             )
+        label = named_label(query, any(r.designates for r in found))
         return SearchOutcome(
             query,
             "text",
             found,
             notices,
-            other_label=named_label(query, any(r.designates for r in found)),
+            other_label=label if label != CHECKED_LABEL_ID else None,
+            this_label=label == CHECKED_LABEL_ID,
             understood=understood,
             ignored=ignored,
             unknown=reading.unknown,

@@ -13,11 +13,11 @@ from typing import Any
 from flask import url_for
 
 from register import STATUSES, Company, DateBounds, Evidence, Finding, Register
-from register.label_guide import Label, bundled_guide
+from register.label_guide import CHECKED_LABEL_ID, Label, bundled_guide
 from search_index import Result, SearchOutcome
 from webapp import clock, query_args
 from webapp.served import finding
-from webapp.wording import explanation
+from webapp.wording import LABEL_NAME, explanation
 
 
 def requested_day() -> dt.date:
@@ -142,9 +142,21 @@ def other_label_notice(label: Label) -> dict[str, str]:
     }
 
 
+def this_label_notice() -> dict[str, str]:
+    """The notice for a query that names the label this site checks: its page, not a company."""
+    return {
+        "kind": "this_label",
+        "id": CHECKED_LABEL_ID,
+        "label": LABEL_NAME,
+        "url": url_for("public.label", _external=True),
+    }
+
+
 def notices_json(outcome: SearchOutcome) -> list[str | dict[str, str]]:
-    """Word-like notices as before; a query naming another label adds an object saying which."""
+    """Word-like notices as before; a query naming a label adds an object saying which."""
     notices: list[str | dict[str, str]] = list(outcome.notices)
     if outcome.other_label:
         notices.append(other_label_notice(bundled_guide().get(outcome.other_label)))
+    if outcome.this_label:
+        notices.append(this_label_notice())
     return notices

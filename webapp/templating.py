@@ -9,7 +9,7 @@ from __future__ import annotations
 from flask import Flask
 
 from register.history import chronological
-from register.label_guide import bundled_guide
+from register.label_guide import CHECKED_LABEL_ID, bundled_guide
 from reports.submission import KINDS
 from search_index import MAX_QUERY_LENGTH
 from webapp import clock, i18n
@@ -58,6 +58,9 @@ def init_app(app: Flask) -> None:
         guide_label=lambda label_id: bundled_guide().get(label_id),
         source_date=guide_words.source_date,
         holder_years=guide_words.holder_years,
+        holder_count=guide_words.holder_count,
+        checked_label=lambda: bundled_guide().get(CHECKED_LABEL_ID),
+        guide_source=lambda source_id: bundled_guide().source(source_id),
         label_kind=lambda kind: guide_words.KIND_LABELS.get(kind, kind),
         source_kind=lambda kind: guide_words.SOURCE_KIND_LABELS.get(kind, kind),
         aspect_labels=guide_words.ASPECT_LABELS,

@@ -9,6 +9,7 @@ import pytest
 
 from register.label_guide import (
     ASPECTS,
+    CHECKED_LABEL_ID,
     DEFAULT_LABELS_PATH,
     LabelGuideError,
     bundled_guide,
@@ -61,6 +62,23 @@ RECOGNISED = {
     "la certification ISO 18295-1": "iso-18295",
     "que veut dire service france garanti": "service-france-garanti",
 }
+# The names of the label this site checks, as people type them: answered with the label page.
+THIS_LABEL = [
+    "relation client 100% france",
+    "relation client 100 % france",
+    "Relation Client 100% France",
+    "AFRC Relation Client 100% France",
+    "afrc relation client 100 % france",
+    "AFRC relation client",
+    "label AFRC",
+    "marque AFRC",
+    "relation client france",
+    "Relation Client France",
+    "label relation client france",
+    "certification relation client france",
+    "c'est quoi le label relation client france ?",
+    "la certification relation client 100% france",
+]
 # Words inside label names, generic phrases and our own label: none names another label.
 NOT_A_LABEL = [
     "service",
@@ -109,13 +127,32 @@ def test_bundled_guide_loads_with_every_aspect_for_every_label():
 def test_holder_counts_are_dated_and_relation_client_france_is_only_a_press_report():
     guide = bundled_guide()
     counts = {label.id: label.holders for label in guide.labels}
-    assert [(c.count, c.year_from, c.year_to) for c in counts["relation-client-france"]] == [
-        (11, 2021, 2022)
-    ]
-    assert "presse" in counts["relation-client-france"][0].text.fr
+    reported, about_sixty = counts["relation-client-france"]
+    assert (reported.count, reported.year_from, reported.year_to) == (11, 2021, 2022)
+    assert not reported.approximate and "presse" in reported.text.fr
+    assert reported.sources == ("refrance-article", "sfam-magazine")
+    # "About sixty", per the AFRC's president in an interview with no latest date.
+    assert (about_sixty.count, about_sixty.approximate) == (60, True)
+    assert (about_sixty.year_from, about_sixty.year_to) == (2021, None)
+    assert about_sixty.sources == ("gazette-france-afrc",)
+    assert guide.source("gazette-france-afrc").published is None
     assert [(c.count, c.year_to) for c in counts["nf-service-relation-client"]] == [(17, 2020)]
     assert [(c.count, c.year_to) for c in counts["iso-18295"]] == [(27, 2020)]
     assert [(c.count, c.year_to) for c in counts["label-responsabilite-sociale"]] == [(30, 2015)]
+
+
+def test_the_checked_label_gives_both_names_its_logo_and_the_missing_rules_of_use():
+    guide = bundled_guide()
+    label = guide.get(CHECKED_LABEL_ID)
+    assert label.name == "Relation Client France"
+    first, mark, logo, rules = label.names
+    assert "« Relation Client France »" in first.text.fr and "refrance-article" in first.sources
+    assert "« AFRC Relation Client 100% France »" in mark.text.fr
+    assert "marque de garantie" in mark.text.fr and "guarantee mark" in mark.text.en
+    assert "AFRC" in logo.text.fr and "France Garantie" in logo.text.fr
+    assert "règlement d'usage" in rules.text.fr and "INPI" in rules.text.fr
+    assert {s for fact in (mark, logo, rules) for s in fact.sources} == {"gazette-france-afrc"}
+    assert all(not other.names for other in guide.labels if other.id != CHECKED_LABEL_ID)
 
 
 def _raw() -> dict:
@@ -163,15 +200,35 @@ def test_label_spellings_name_their_label_and_no_company(bundled_index, text):
     assert outcome.verdict is None
 
 
+@pytest.mark.parametrize("text", THIS_LABEL)
+def test_the_checked_labels_names_answer_with_the_label_and_no_company(bundled_index, text):
+    outcome = bundled_index.search(text)
+    assert outcome.this_label and outcome.other_label is None
+    assert outcome.verdict is None and outcome.results == ()
+
+
 def test_every_spelling_in_the_guide_is_recognised(bundled_index):
     for label in bundled_guide().labels:
         for spelling in label.spellings:
-            assert bundled_index.search(spelling).other_label == label.id, spelling
+            outcome = bundled_index.search(spelling)
+            if label.id == CHECKED_LABEL_ID:
+                assert outcome.this_label and outcome.other_label is None, spelling
+            else:
+                assert outcome.other_label == label.id and not outcome.this_label, spelling
 
 
 @pytest.mark.parametrize("text", NOT_A_LABEL + LOOK_ALIKES)
-def test_partial_or_generic_words_name_no_label(bundled_index, text):
+def test_partial_or_generic_words_name_no_other_label(bundled_index, text):
     assert bundled_index.search(text).other_label is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [t for t in NOT_A_LABEL + LOOK_ALIKES if t not in THIS_LABEL]
+    + ["afrc", "relation client 100%", "100% france", "edf relation client france"],
+)
+def test_words_and_companies_beside_the_checked_labels_name_are_not_it(bundled_index, text):
+    assert not bundled_index.search(text).this_label
 
 
 def test_no_company_query_names_a_label(bundled_index, bundled_register_raw):
@@ -179,7 +236,7 @@ def test_no_company_query_names_a_label(bundled_index, bundled_register_raw):
         typed = [company["name"], company["legal_name"], *company["aliases"], *company["domains"]]
         for text in [t for t in typed if t] + ([company["siren"]] if company["siren"] else []):
             outcome = bundled_index.search(text)
-            assert outcome.other_label is None, text
+            assert outcome.other_label is None and not outcome.this_label, text
             assert outcome.verdict and outcome.verdict.slug == company["slug"], text
 
 

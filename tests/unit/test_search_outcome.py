@@ -15,6 +15,7 @@ KIND_OF_QUERY = {
     "": "empty",
     "la maif": "verdict",
     "NF 345": "other_label",
+    "relation client 100% france": "this_label",
     "service client": "generic_only",
     "maif ou macif": "partial",
     "maif assurance auto": "partial",

@@ -27,7 +27,9 @@ def test_guide_has_a_section_per_label_with_the_same_questions(client):
         section = html.split(f'<section class="guide-label" id="{label.id}"', 1)[1]
         section = section.split("</section>", 1)[0]
         questions = re.findall(r"<dt>(.*?)</dt>", section)
+        names = ["Ses noms et sa marque"] if label.names else []
         assert questions == [
+            *names,
             "Qui le délivre",
             "Ce qu'il vérifie",
             "Comment il est attribué",
@@ -64,8 +66,25 @@ def test_holder_counts_are_historical_with_their_years(client):
     assert "(chiffre historique, relevé entre 2019 et 2020)" in html
     assert "(chiffre historique, relevé entre 2008 et 2015)" in html
     rcf = html.split('id="relation-client-france"', 1)[1].split("</section>", 1)[0]
-    assert "<strong>11</strong> entreprises citées comme certifiées par la presse" in rcf
+    assert "<strong>11</strong> entreprises citées comme certifiées par deux articles" in rcf
     assert "(chiffre historique, relevé entre 2021 et 2022)" in rcf
+    assert "<strong>environ 60</strong> entreprises qui porteraient la marque" in rcf
+    assert "(chiffre rapporté au plus tôt en 2021, date exacte inconnue)" in rcf
+    assert '<a href="#source-gazette-france-afrc">La Gazette France</a>, non daté' in rcf
+
+
+def test_the_checked_label_section_gives_both_names_the_logo_and_the_missing_rules(client):
+    html = page(client, "/labels")
+    rcf = html.split('id="relation-client-france"', 1)[1].split("</section>", 1)[0]
+    names = rcf.split("<dt>Ses noms et sa marque</dt>", 1)[1].split("<dt>", 1)[0]
+    assert "« Relation Client France »" in names and "« AFRC Relation Client 100% France »" in names
+    assert "marque de garantie" in names and "France Garantie" in names
+    assert "règlement d'usage" in names and "ni ce règlement ni le dépôt" in names
+    assert "<img" not in rcf, "the logo is described in words, never copied from the web"
+    english = page(client, "/labels?lang=en")
+    assert "<dt>Its names and its mark</dt>" in english
+    assert "<strong>about 60</strong>" in english
+    assert "(figure reported no earlier than 2021, exact date unknown)" in english
 
 
 def test_every_cited_source_is_listed_with_its_address(client):
@@ -146,4 +165,61 @@ def test_relation_client_france_row_names_no_company_as_certified(client, bundle
     rcf = html.split('id="relation-client-france"', 1)[1].split("</section>", 1)[0]
     for company in bundled_register_raw["companies"]:
         assert company["name"] not in rcf, company["name"]
-    assert "chiffre historique" in rcf and "aucun renouvellement" in rcf
+    assert "chiffre historique" in rcf and "aucune liste officielle" in rcf
+
+
+THIS_LABEL_QUERIES = ["relation client 100% france", "AFRC relation client", "label AFRC"]
+
+
+@pytest.mark.parametrize("fragment", [False, True])
+@pytest.mark.parametrize("query", THIS_LABEL_QUERIES)
+def test_the_checked_labels_names_are_answered_with_the_label_page(client, fragment, query):
+    headers = {"HX-Request": "true", "HX-Trigger": "search-input"} if fragment else {}
+    response = client.get("/recherche", query_string={"q": query}, headers=headers)
+    html = unescape(response.get_data(as_text=True))
+    assert f"« {query} » : c'est le label que ce site vérifie" in html
+    assert '<section class="this-label"' in html and '<a href="/label">' in html
+    assert "tapez son nom" in html
+    assert 'class="other-label"' not in html and "n'est pas dans le registre" not in html
+    assert "Demander son ajout" not in html and "/entreprises/" not in html
+
+
+def test_api_search_adds_a_this_label_notice_pointing_to_the_label_page(client):
+    body = client.get("/api/v1/search?q=relation client 100 % france").get_json()
+    assert (body["verdict"], body["results"]) == (None, [])
+    assert body["notices"] == [
+        {
+            "kind": "this_label",
+            "id": "relation-client-france",
+            "label": "Relation Client France",
+            "url": "http://localhost/label",
+        }
+    ]
+    english = page(client, "/recherche?q=label+AFRC&lang=en")
+    assert "“label AFRC”: this is the label this site checks" in english
+
+
+def test_label_page_gives_both_names_and_every_count_with_its_origin(client, bundled_register_raw):
+    html = page(client, "/label")
+    names = html.split('<h2 id="noms">', 1)[1].split("<h2", 1)[0]
+    assert "« AFRC Relation Client 100% France »" in names and "France Garantie" in names
+    assert "règlement d'usage" in names
+    assert (
+        '<a class="cite" href="/labels#source-gazette-france-afrc">[La Gazette France]</a>' in names
+    )
+    counts = html.split('<h2 id="titulaires">', 1)[1].split("<h2", 1)[0]
+    assert "<strong>11</strong>" in counts and "entre 2021 et 2022" in counts
+    assert "<strong>environ 60</strong>" in counts and "au plus tôt en 2021" in counts
+    registered = len(bundled_register_raw["companies"])
+    assert f"<strong>{registered}</strong> dans ce registre" in counts
+    assert "onze" not in html
+
+
+def test_home_page_counts_come_from_the_data_with_their_origin(client, bundled_register_raw):
+    html = page(client, "/")
+    registered = len(bundled_register_raw["companies"])
+    assert f"Les {registered} entreprises du registre" in html
+    assert html.count('<li><a href="/entreprises/') == registered
+    counts = html.split('<ul class="holder-counts">', 1)[1].split("</ul>", 1)[0]
+    assert re.findall(r"<strong>(.*?)</strong>", counts) == ["11", "environ 60", str(registered)]
+    assert "« AFRC Relation Client 100% France »" in html

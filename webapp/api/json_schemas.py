@@ -231,7 +231,8 @@ SCHEMAS: dict[str, Any] = {
             "kind": {
                 "enum": list(OUTCOME_KINDS),
                 "description": "What the search amounts to: `verdict` (one company designated, "
-                "see `verdict`), `ambiguous` (several designated, no verdict), `other_label` "
+                "see `verdict`), `ambiguous` (several designated, no verdict), `this_label` (the query "
+                "names the label this site checks), `other_label` "
                 "(the query names another customer-service label), `generic_only` (only "
                 "generic words), `partial` (a name spotted among other words, no verdict), "
                 "`absent` (not in the register), `empty` (nothing to search).",
@@ -242,10 +243,21 @@ SCHEMAS: dict[str, Any] = {
             "suggestions": {"type": "array", "items": ref("SearchResult")},
             "notices": {
                 "type": "array",
-                "items": {"oneOf": [{"type": "string"}, ref("OtherLabelNotice")]},
+                "items": {
+                    "oneOf": [{"type": "string"}, ref("OtherLabelNotice"), ref("ThisLabelNotice")]
+                },
                 "description": "Words such as `invalid_siren` or `not_a_siren`; an object when "
-                "the query names another customer-service label rather than a company.",
+                "the query names a customer-service label rather than a company: another one "
+                "(`other_label`) or the one this site checks (`this_label`).",
             },
+        }
+    ),
+    "ThisLabelNotice": _object(
+        {
+            "kind": {"const": "this_label"},
+            "id": {"type": "string"},
+            "label": {"type": "string", "description": "The name this site gives the label"},
+            "url": {"type": "string", "format": "uri", "description": "The label page, /label"},
         }
     ),
     "OtherLabelNotice": _object(
@@ -269,6 +281,11 @@ SCHEMAS: dict[str, Any] = {
             "name": {"type": "string"},
             "kind": {"enum": list(LABEL_KINDS)},
             "spellings": _STRINGS,
+            "names": {
+                "type": "array",
+                "items": ref("GuideFact"),
+                "description": "Its names and logo, each with its sources, when they differ",
+            },
             **{aspect: {"type": "array", "items": ref("GuideFact")} for aspect in ASPECTS},
             "holders": {
                 "type": "array",
@@ -278,8 +295,15 @@ SCHEMAS: dict[str, Any] = {
                         _object(
                             {
                                 "count": {"type": "integer"},
+                                "approximate": {
+                                    "type": "boolean",
+                                    "description": "The source gives an order of magnitude",
+                                },
                                 "year_from": {"type": "integer"},
-                                "year_to": {"type": "integer"},
+                                "year_to": {
+                                    "type": ["integer", "null"],
+                                    "description": "null: the source's latest date is unknown",
+                                },
                             },
                             description="A historical count, true of some time in those years",
                         ),

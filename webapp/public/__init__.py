@@ -94,9 +94,12 @@ def company_json(slug: str) -> Response:
 
 @bp.get("/label")
 def label() -> str:
-    rules = generation().register.label
+    register = generation().register
     return render_template(
-        "public/label.html", rules=rules, sources={s.id: s for s in rules.sources}
+        "public/label.html",
+        rules=register.label,
+        sources={s.id: s for s in register.label.sources},
+        company_count=len(register.companies),
     )
 
 

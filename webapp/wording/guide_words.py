@@ -57,7 +57,18 @@ def source_date(source: GuideSource) -> str:
     return format_date(dt.date.fromisoformat(source.published), format="long")
 
 
+def holder_count(count: HolderCount) -> str:
+    """'11', or 'environ 60' when the source gave only an order of magnitude."""
+    if count.approximate:
+        return _("environ %(count)d", count=count.count)
+    return str(count.count)
+
+
 def holder_years(count: HolderCount) -> str:
+    if count.year_to is None:
+        return _(
+            "chiffre rapporté au plus tôt en %(year)d, date exacte inconnue", year=count.year_from
+        )
     if count.year_from == count.year_to:
         return _("chiffre historique, relevé en %(year)d", year=count.year_from)
     return _(
