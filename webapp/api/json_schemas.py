@@ -231,8 +231,8 @@ SCHEMAS: dict[str, Any] = {
             "kind": {
                 "enum": list(OUTCOME_KINDS),
                 "description": "What the search amounts to: `verdict` (one company designated, "
-                "see `verdict`), `ambiguous` (several designated, no verdict), `this_label` (the query "
-                "names the label this site checks), `other_label` "
+                "see `verdict`), `ambiguous` (several designated, no verdict), `this_label` "
+                "(the query names the label this site checks), `other_label` "
                 "(the query names another customer-service label), `generic_only` (only "
                 "generic words), `partial` (a name spotted among other words, no verdict), "
                 "`absent` (not in the register), `empty` (nothing to search).",
