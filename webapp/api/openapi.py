@@ -17,7 +17,8 @@ CHANGELOG = """Changelog.
 
 - 2026-11-30 (v1, additive): search outcomes carry `kind`, what the search amounts to:
   `verdict`, `ambiguous`, `this_label` (the query names the label this site checks),
-  `other_label`, `generic_only`, `partial`, `absent`, or `empty` for a blank query. It is the answer the search page shows, decided in one place;
+  `other_label`, `generic_only`, `partial`, `absent`, or `empty` for a blank query. It is
+  the answer the search page shows, decided in one place;
   before, clients had to work it out from `verdict`, `results` and `notices`.
 - 2026-11-29 (v1, breaking, announced here): statuses are derived for a day instead of stored.
   `status` now takes `certified`, `reported`, `unconfirmed`, `expired`, `suspended`,
