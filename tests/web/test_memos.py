@@ -15,6 +15,11 @@ URLS = (
     "/api/v1/search?q=552+081+317",
     "/api/v1/companies",
     "/entreprises/maif",
+    "/entreprises/maif?date=2024-06-01",
+    "/entreprises/552081317",
+    "/entreprises/maif?lang=en",
+    "/recherche?q=maif",
+    "/recherche?q=boulenger",
     "/badge/maif.svg",
     "/",
 )
@@ -28,9 +33,10 @@ class MovingClock:
         return self.day
 
 
-def answer(client, url: str, **headers) -> tuple[int, bytes, str | None]:
+def answer(client, url: str, **headers) -> tuple[int, bytes, list[tuple[str, str]]]:
     response = client.get(url, headers=headers)
-    return response.status_code, response.get_data(), response.headers.get("ETag")
+    kept = sorted((name, value) for name, value in response.headers.items() if name != "Date")
+    return response.status_code, response.get_data(), kept  # Date: when it was answered
 
 
 @pytest.mark.parametrize("url", URLS)
@@ -39,6 +45,23 @@ def test_a_remembered_answer_is_the_fresh_answer_byte_for_byte(make_app, url):
     first = answer(warm, url)
     assert answer(warm, url) == first  # the second from the memos
     assert answer(make_app().test_client(), url) == first  # a new app: empty memos
+
+
+def test_a_fragment_and_its_page_are_remembered_apart(make_app):
+    client = make_app().test_client()
+    htmx = {"HX-Request": "true", "HX-Trigger": "search-input"}
+    page = client.get("/recherche?q=maif").get_data(as_text=True)
+    fragment = client.get("/recherche?q=maif", headers=htmx).get_data(as_text=True)
+    assert "<html" in page and "<html" not in fragment
+    assert client.get("/recherche?q=maif").get_data(as_text=True) == page
+    assert client.get("/recherche?q=maif", headers=htmx).get_data(as_text=True) == fragment
+
+
+def test_a_page_is_remembered_per_language(make_app):
+    client = make_app().test_client()
+    french = client.get("/entreprises/maif", headers={"Accept-Language": "fr"}).get_data()
+    english = client.get("/entreprises/maif", headers={"Accept-Language": "en"}).get_data()
+    assert b'lang="fr"' in french and b'lang="en"' in english
 
 
 def test_the_search_answer_names_the_host_it_was_asked_on(make_app):

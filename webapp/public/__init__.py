@@ -21,6 +21,7 @@ from webapp.public import journal
 from webapp.public.guide_twin import guide_json
 from webapp.public.linked_data import organization_jsonld
 from webapp.public.permalinks import company_for_siren
+from webapp.remembered import remembered
 from webapp.response_policy import fragment_or_page
 from webapp.served import finding, generation
 
@@ -40,6 +41,7 @@ def init_app(app: Flask) -> None:
 
 
 @bp.get("/")
+@remembered
 def home() -> str:
     companies = generation().register.companies
     listed = sorted(companies, key=lambda c: c.name) if len(companies) <= HOME_LIST_MAX else []
@@ -52,6 +54,7 @@ def home() -> str:
 
 
 @bp.get("/recherche")
+@remembered
 def search() -> Response:
     current = generation()
     outcome = current.index.search(query_args.text("q"))
@@ -67,6 +70,7 @@ def search() -> Response:
 
 
 @bp.get("/entreprises/<slug>")
+@remembered
 def company(slug: str) -> Response | str:
     register = generation().register
     found = register.get(slug)
