@@ -22,6 +22,10 @@ URLS = (
     "/recherche?q=boulenger",
     "/badge/maif.svg",
     "/",
+    "/journal",
+    "/journal.json",
+    "/registre.csv",
+    "/flux.atom",
 )
 
 

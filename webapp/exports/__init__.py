@@ -15,9 +15,10 @@ from flask import Blueprint, Flask, Response, render_template, request
 from register.changelog import journal
 from register.csv_format import register_to_csv
 from webapp import clock
-from webapp.exports.feed import TAG_YEAR, feed_entries
+from webapp.exports.feed import TAG_YEAR, FeedEntry, feed_entries, feed_page
 from webapp.exports.freshness import changed_on, latest_change, stamp
 from webapp.open_data import json_twin, open_file
+from webapp.remembered import remembered
 from webapp.served import finding, generation
 
 bp = Blueprint("exports", __name__)
@@ -34,6 +35,7 @@ def _today_pairs():
 
 @bp.get("/registre.csv")
 @open_file
+@remembered
 def register_csv() -> Response:
     pairs = _today_pairs()
     body = register_to_csv(generation().register.raw, pairs)
@@ -53,16 +55,20 @@ def register_json() -> Response:
 
 @bp.get("/flux.atom")
 @open_file
+@remembered
 def feed() -> Response:
+    """The newest FEED_PAGE_SIZE entries, older ones on `?page=2`, 3 … (RFC 5005 paging)."""
     current = generation()
     today = clock.today()
     entries = feed_entries(current.register, today, request.host)
     corrections = [c for c in journal(current.register) if c.change.date <= today]
     dates = [e.updated for e in entries] + [c.change.date for c in corrections]
+    page, pages = feed_page(entries, corrections)
     body = render_template(
         "exports/feed.atom.xml",
-        entries=entries,
-        corrections=corrections,
+        entries=[item for item in page if isinstance(item, FeedEntry)],
+        corrections=[item for item in page if not isinstance(item, FeedEntry)],
+        paging=pages,
         authority=urlsplit(f"//{request.host}").hostname,
         tag_year=TAG_YEAR,
         updated=max(dates, default=today),

@@ -13,11 +13,18 @@ import datetime as dt
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from flask import abort, url_for
+
 from register import Company, Evidence, Finding, Register, find
+from register.changelog import Logged
+from webapp import query_args
 
 # The year this site started minting feed IDs: part of every tag: URI, so it never changes.
 TAG_YEAR = 2026
 KINDS = ("event", "recorded", "term_end")
+# Entries per page: feed readers poll the first page, which holds the newest entries; the
+# older ones stay reachable through RFC 5005 paging links, so no request renders them all.
+FEED_PAGE_SIZE = 100
 
 
 @dataclass(frozen=True)
@@ -63,3 +70,29 @@ def _term_end_entry(
     ended = find(company, term_end.latest, register.label)
     entry_id = f"{prefix}:{company.slug}/{deciding.position + 1}/term_end"
     return FeedEntry(entry_id, "term_end", company, deciding, term_end.latest, ended)
+
+
+def feed_page(
+    entries: list[FeedEntry], corrections: list[Logged]
+) -> tuple[list[FeedEntry | Logged], dict[str, str]]:
+    """The requested page of entries and corrections, newest first, and its links: self, and
+    first, previous, next, last (RFC 5005 section 3, paged feeds); past the last page, a 404."""
+    # Each list is newest first already; a stable sort on the date alone keeps their order.
+    dated: list[tuple[dt.date, FeedEntry | Logged]] = [(e.updated, e) for e in entries]
+    dated += [(c.change.date, c) for c in corrections]
+    dated.sort(key=lambda item: item[0], reverse=True)
+    last = max(1, -(-len(dated) // FEED_PAGE_SIZE))
+    page = query_args.whole_number("page", default=1, minimum=1)
+    if page > last:
+        abort(404)
+    start = (page - 1) * FEED_PAGE_SIZE
+    numbers = {"self": page, "first": 1, "last": last}
+    if page > 1:
+        numbers["previous"] = page - 1
+    if page < last:
+        numbers["next"] = page + 1
+    links = {
+        rel: url_for("exports.feed", page=number if number > 1 else None, _external=True)
+        for rel, number in numbers.items()
+    }
+    return [item for _, item in dated[start : start + FEED_PAGE_SIZE]], links

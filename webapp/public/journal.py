@@ -13,18 +13,21 @@ from flask import Blueprint, Response, jsonify, render_template, url_for
 
 from register.changelog import Logged, journal
 from webapp.open_data import json_twin
+from webapp.remembered import remembered
 from webapp.served import generation
 
 bp = Blueprint("journal", __name__)
 
 
 @bp.get("/journal")
+@remembered
 def page() -> str:
     return render_template("public/journal.html", changes=journal(generation().register))
 
 
 @bp.get("/journal.json")
 @json_twin
+@remembered
 def as_json() -> Response:
     changes = journal(generation().register)
     return jsonify(changes=[change_json(c) for c in changes])
