@@ -1,7 +1,7 @@
 """`make bench`: the search and HTTP benchmarks at a quick size, one table each, where a
 request's time goes, and the issue's target table last.
 
-    python -m bench [--sizes 1000 10000 100000] [--http-companies 10000] [--seconds 3]
+    python -m bench [--sizes 1000 10000 100000] [--http-companies 10000] [--seconds 2]
                     [--mixed-seconds 30] [--breakdown-requests 100] [--json]
 
 Figures from a shared or busy machine move from run to run; the ratios to the baselines
@@ -21,7 +21,7 @@ from bench.measures import machine_description
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", nargs="+", type=int, default=[1000, 10000])
+    parser.add_argument("--sizes", nargs="+", type=int, default=[1000, 10000, 100000])
     parser.add_argument("--queries", type=int, default=500)
     parser.add_argument("--http-companies", type=int, default=10000)
     parser.add_argument("--seconds", type=int, default=2)
