@@ -17,7 +17,7 @@ from flask import Flask, current_app
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
 # Entries kept per worker: a finding is a few kB, a search answer one or two, a page 5 to 30.
-SIZES = {"findings": 4096, "search_api": 1024, "pages": 512}
+SIZES = {"findings": 1024, "search_api": 1024, "pages": 512}
 
 
 class Memo(Generic[K, V]):

@@ -28,6 +28,14 @@ def generation() -> Generation:
     return current_app.extensions["live_index"].current()
 
 
+def findings_today() -> list[tuple[Company, Finding]]:
+    """Every company with today's finding, for the whole-register answers (CSV, sitemap, the
+    API's list). Not through the memo: those answers are remembered whole, and 10k findings
+    would only push the hot companies out of it."""
+    current, today = generation(), clock.today()
+    return [(c, find(c, today, current.register.label)) for c in current.register.companies]
+
+
 def finding(company: Company, day: dt.date | None = None) -> Finding:
     """register.find's answer, computed once per (generation, company, day) and reused: the
     company and the label's rules are fixed for a generation."""

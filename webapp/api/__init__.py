@@ -11,7 +11,8 @@ from webapp.api import docs
 from webapp.api.openapi import OPENAPI
 from webapp.memo import memo
 from webapp.open_data import json_twin
-from webapp.served import finding, generation
+from webapp.remembered import remembered
+from webapp.served import findings_today, generation
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -45,9 +46,10 @@ def _search_body(current: Generation, text: str, limit: int) -> tuple[bytes, str
 
 @bp.get("/companies")
 @json_twin
+@remembered
 def companies() -> Response:
     status = json_bodies.requested_status()
-    answers = [(c, finding(c)) for c in generation().register.companies]
+    answers = findings_today()
     listed = [
         json_bodies.company_summary_json(c, a) for c, a in answers if status in (None, a.status)
     ]

@@ -19,7 +19,7 @@ from webapp.exports.feed import TAG_YEAR, FeedEntry, feed_entries, feed_page
 from webapp.exports.freshness import changed_on, latest_change, stamp
 from webapp.open_data import json_twin, open_file
 from webapp.remembered import remembered
-from webapp.served import finding, generation
+from webapp.served import findings_today, generation
 
 bp = Blueprint("exports", __name__)
 CSV_FILENAME = "registre-relation-client-france.csv"
@@ -29,15 +29,11 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
 
 
-def _today_pairs():
-    return [(c, finding(c)) for c in generation().register.companies]
-
-
 @bp.get("/registre.csv")
 @open_file
 @remembered
 def register_csv() -> Response:
-    pairs = _today_pairs()
+    pairs = findings_today()
     body = register_to_csv(generation().register.raw, pairs)
     response = Response(body, mimetype="text/csv")
     response.headers["Content-Disposition"] = f'attachment; filename="{CSV_FILENAME}"'
@@ -80,7 +76,7 @@ def feed() -> Response:
 @bp.get("/sitemap.xml")
 @open_file
 def sitemap() -> Response:
-    pages = [(c, changed_on(c, f)) for c, f in _today_pairs()]
+    pages = [(c, changed_on(c, f)) for c, f in findings_today()]
     body = render_template("exports/sitemap.xml", pages=pages)
     return stamp(
         Response(body, mimetype="application/xml"), max((d for _, d in pages if d), default=None)
