@@ -15,6 +15,7 @@ budget) and X-Forwarded-Proto (https behind a TLS terminator): never X-Forwarded
 from __future__ import annotations
 
 import ipaddress
+import re
 from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlsplit
@@ -23,9 +24,13 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+LABEL = r"[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?"
+HOST_RE = re.compile(rf"(?:{LABEL}(?:\.{LABEL})*\.?|\[[0-9A-Fa-f:.]{{2,45}}\])(?::[0-9]{{1,5}})?")
+BAD_HOST = "verif.bad_host"
 
 
 def init_app(app: Flask) -> None:
+    app.wsgi_app = ValidHost(app.wsgi_app)
     base = app.config["BASE_URL"]
     if base:
         app.wsgi_app = CanonicalBase(app.wsgi_app, base)
@@ -57,6 +62,22 @@ class CanonicalBase:
         environ["HTTP_HOST"] = self.host
         environ["SERVER_NAME"] = self.server_name
         environ["SERVER_PORT"] = self.port
+        return self.app(environ, start_response)
+
+
+class ValidHost:
+    """A Host that is not a host name (a 64-character label, an unclosed "[") cannot even be
+    encoded into a URL: werkzeug and idna raise deep inside url_for, and the error page too.
+    Such a request is answered 400 (response_policy reads BAD_HOST) under the server's name."""
+
+    def __init__(self, app: Any):
+        self.app = app
+
+    def __call__(self, environ: dict, start_response: Any) -> Iterable[bytes]:
+        host = environ.get("HTTP_HOST")
+        if host is not None and (len(host) > 260 or not HOST_RE.fullmatch(host)):
+            environ[BAD_HOST] = True
+            environ["HTTP_HOST"] = "localhost"
         return self.app(environ, start_response)
 
 

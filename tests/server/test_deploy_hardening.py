@@ -299,3 +299,45 @@ def test_one_address_cannot_hold_more_than_its_share_of_connections(cluster):
         lambda: fetch(cluster["front"], "/healthz", source="127.0.0.27").status == 200,
         "the address to be served again once its requests ended",
     )
+
+
+def test_answers_gunicorn_gives_itself_carry_the_security_headers_through_nginx(cluster):
+    """A request line over gunicorn's 4094 bytes: gunicorn answers 414 without the app."""
+    refused = fetch(cluster["front"], "/" + "a" * 5000)
+    assert refused.status == 414 and "Request Line is too large" in refused.body
+    assert refused.headers.get_all("Content-Security-Policy") == [
+        "default-src 'none'; frame-ancestors 'none'"
+    ]
+    assert refused.headers["X-Content-Type-Options"] == "nosniff"
+    assert refused.headers["X-Frame-Options"] == "DENY"
+
+
+def test_the_app_s_own_policies_reach_readers_once_cached_or_not(cluster):
+    node = fetch(cluster["nodes"][0], "/badge/maif.svg?v=policies")
+    for _round in ("MISS", "HIT"):
+        answer = fetch(cluster["front"], "/badge/maif.svg?v=policies", source="127.0.0.29")
+        assert answer.cache == _round
+        csp = answer.headers.get_all("Content-Security-Policy")
+        assert csp == [node.headers["Content-Security-Policy"]] and "frame-ancestors *" in csp[0]
+        assert answer.headers.get_all("X-Content-Type-Options") == ["nosniff"]
+        assert "X-Frame-Options" not in answer.headers
+
+
+@pytest.mark.parametrize("referer", ["http://[::1]/", "http://[", "https://[::1]:8443/x"])
+def test_an_ipv6_or_broken_referer_on_a_card_is_answered(cluster, referer):
+    answer = fetch(cluster["front"], "/embed/maif", {"Referer": referer}, "127.0.0.30")
+    assert answer.status == 200
+
+
+def test_a_chunked_body_over_the_limit_is_refused_by_nginx(cluster):
+    parts = urlsplit(cluster["front"])
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+    body = iter([b"details=" + b"x" * 8000] * 3)  # 24 KB in chunks, no Content-Length
+    headers = {"Content-Type": "application/x-www-form-urlencoded"}
+    try:
+        connection.request("POST", "/signaler", body=body, headers=headers, encode_chunked=True)
+        response = connection.getresponse()
+        assert response.status == 413
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+    finally:
+        connection.close()

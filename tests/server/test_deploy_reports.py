@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import http.client
 import os
 import re
 import subprocess
 import sys
+from urllib.parse import urlencode, urlsplit
 
 import pytest
 import requests
@@ -111,3 +113,23 @@ def test_forms_served_by_one_node_are_accepted_by_the_other_and_moderated_in_one
         references.append(sent.headers["Location"].rsplit("/", 1)[-1])
     listed = moderation(cluster, "list", "--company", "maif")
     assert all(reference in listed for reference in references)
+
+
+def test_a_chunked_body_over_the_limit_is_refused_whole_by_a_node(cluster):
+    """The audit's case: a valid report, then padding past 16 KiB, sent chunked to a node."""
+    node = urlsplit(cluster["nodes"][0])
+    stored_before = moderation(cluster, "list")
+    form = requests.get(f"{cluster['nodes'][0]}/signaler?entreprise=maif", timeout=10)
+    token = re.search(r'name="jeton" value="([^"]+)"', form.text).group(1)
+    report = urlencode({**REPORT, "details": "Découpé en morceaux, trop long.", "jeton": token})
+    chunks = iter([report.encode(), b"&padding=" + b"p" * 10_000, b"p" * 10_000])
+    connection = http.client.HTTPConnection(node.hostname, node.port, timeout=10)
+    try:
+        connection.request("POST", "/signaler", body=chunks, encode_chunked=True, headers={
+            "Content-Type": "application/x-www-form-urlencoded", "Sec-Fetch-Site": "same-origin",
+        })  # fmt: skip
+        response = connection.getresponse()
+        assert response.status == 413 and response.headers["X-Content-Type-Options"] == "nosniff"
+    finally:
+        connection.close()
+    assert moderation(cluster, "list") == stored_before

@@ -214,3 +214,11 @@ def test_card_previewed_on_this_site_is_neutral(client):
         "/embed/maif", headers={"Referer": "http://localhost/widget?q=maif"}
     ).get_data(as_text=True)
     assert "Certification de MAIF" in text and "pas forcément" not in text
+
+
+@pytest.mark.parametrize(
+    "referer", ["http://[", "http://[::1]/", "https://[v1.x]/", "http://a:99999/"]
+)
+def test_an_unparsable_or_ipv6_referer_gets_the_neutral_card_not_a_500(client, referer):
+    response = client.get("/embed/maif", headers={"Referer": referer})
+    assert response.status_code == 200

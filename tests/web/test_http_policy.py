@@ -189,3 +189,24 @@ def test_every_header_the_app_varies_on_is_in_the_nginx_cache_key(app, client, t
         for name in varied[kind]:
             assert normalised.get(name, "$http_" + name.replace("-", "_")) in key, (kind, name)
     assert "accept-language" in varied["page"] and "referer" in varied["embed"]
+
+
+HOSTILE_HEADERS = [
+    {"Host": "["},
+    {"Host": "[::1"},
+    {"Host": "a" * 64 + ".example"},
+    {"Host": "x:notaport"},
+    {"Referer": "http://["},
+    {"Referer": "http://[::1]/"},
+    {"Origin": "http://["},
+    {"Accept-Language": "en;q=" + "9" * 400},
+    {"HX-Request": "true", "HX-Trigger": "\u202e"},
+]
+
+
+@pytest.mark.parametrize("headers", HOSTILE_HEADERS, ids=lambda h: repr(h)[:40])
+def test_no_header_value_gives_a_server_error_on_any_route(app, client, headers):
+    for url in every_get_url(app):
+        assert client.get(url, headers=headers).status_code < 500, url
+    posted = client.post("/signaler", data={"jeton": "1.x"}, headers=headers)
+    assert posted.status_code < 500

@@ -254,3 +254,11 @@ def test_privacy_notice_under_the_form_and_full_page(client):
     assert 'href="/confidentialite"' in form
     page = client.get("/confidentialite").get_data(as_text=True)
     assert "CNIL" in page and "adresse IP n'est pas enregistrée" in page
+
+
+@pytest.mark.parametrize("forged", ["²", "①", "²." + "0" * 64, "①②③.abc", "1" * 13 + ".x"])
+def test_a_token_of_unicode_digits_is_invalid_not_a_server_error(client, app, forged):
+    """str.isdigit() says yes to "²" and "①", which int() refuses: the audit's 500."""
+    response = client.post("/signaler", data={**GOOD, guard.TOKEN_FIELD: forged})
+    assert response.status_code == 422
+    assert "n'a pas été servi par ce site" in response.get_data(as_text=True)

@@ -61,7 +61,10 @@ def placement(company: Company, referrer: str | None, own_host: str) -> Placemen
     A missing Referer (privacy settings, direct visit) or our own pages (configurator preview)
     give the neutral wording; any other host is a seller showing someone else's certificate.
     """
-    host = urlsplit(referrer or "").hostname
+    try:
+        host = urlsplit(referrer or "").hostname
+    except ValueError:  # "http://[": not a place anyone can name
+        host = None
     if not host or host == own_host:
         return Placement.UNKNOWN
     for domain in company.domains:

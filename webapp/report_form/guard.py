@@ -13,6 +13,7 @@ import hashlib
 import hmac
 import logging
 import os
+import re
 import secrets
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -25,6 +26,7 @@ from register.paths import PROJECT_ROOT
 HONEYPOT = "website"
 TOKEN_FIELD = "jeton"
 SECRET_FILE = PROJECT_ROOT / "var" / "secret-key"
+ISSUED_RE = re.compile(r"[0-9]{1,12}")
 SAME_SITE = ("same-origin", "none")  # "none": typed in the address bar, a bookmark
 log = logging.getLogger(__name__)
 
@@ -66,7 +68,7 @@ def issue_token(now: float) -> str:
 def token_problem(token: str, now: float) -> str | None:
     """None for a good token, else why not: token_invalid, too_fast or expired."""
     issued_text, _, signature = token.partition(".")
-    if not issued_text.isdigit() or len(issued_text) > 12:
+    if not ISSUED_RE.fullmatch(issued_text):  # not isdigit(): "²" and "①" are digits to it
         return "token_invalid"
     if not hmac.compare_digest(signature, _signature(int(issued_text))):
         return "token_invalid"
@@ -85,7 +87,10 @@ def is_cross_site() -> bool:
     origin = request.headers.get("Origin")
     if origin is None:
         return False  # neither header: not a browser that could be tricked into posting
-    parts = urlsplit(origin)
+    try:
+        parts = urlsplit(origin)
+    except ValueError:  # "http://[": no site at all, so not this one
+        return True
     return f"{parts.scheme}://{parts.netloc}" != request.host_url.rstrip("/")
 
 
