@@ -1,9 +1,15 @@
 """One code path for SQLite (the default file under var/) and PostgreSQL (several nodes).
 
 SQLite is made safe for several gunicorn workers: WAL (readers never wait for the writer),
-a busy timeout (a writer waits for the lock instead of failing), and every write starts
-with BEGIN IMMEDIATE, which takes the write lock up front: a deferred transaction that
-reads first and writes later can fail with "database is locked" at once, busy timeout or not.
+and every write starts with BEGIN IMMEDIATE, which takes the write lock up front: a deferred
+transaction that reads first and writes later can fail with "database is locked" at once.
+
+Waiting for that lock must not stop the worker: SQLite's busy timeout waits inside C, where
+gevent cannot switch, so one write queued behind a lock froze every request of its worker
+(/healthz took 9.75 s). SQLite's own wait is therefore kept to BUSY_STEP_MS; the write lock is
+asked for again and again, with a Python sleep in between (cooperative under gevent's
+monkey-patching), for up to BUSY_TIMEOUT_MS in all. PostgreSQL needs nothing of the kind:
+psycopg waits on its socket through the patched `select` when gevent has patched it.
 
 Nothing here connects at import or construction: `Database` opens its engine on first use,
 so no connection exists before gunicorn forks its workers.
@@ -12,8 +18,10 @@ so no connection exists before gunicorn forks its workers.
 from __future__ import annotations
 
 import os
+import sqlite3
 import stat
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,11 +32,13 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 
 from register.paths import PROJECT_ROOT
 
 DEFAULT_DATABASE_URL = f"sqlite:///{PROJECT_ROOT / 'var' / 'reports.sqlite3'}"
-BUSY_TIMEOUT_MS = 10_000
+BUSY_TIMEOUT_MS = 10_000  # the longest a write waits for the lock, in all
+BUSY_STEP_MS = 20  # the longest SQLite itself waits, blocking its thread, per attempt
 MIGRATIONS = Path(__file__).parent / "migrations"
 # Any constant will do: it only has to be the same on every node migrating this database.
 POSTGRES_MIGRATION_LOCK = 0x52435F14
@@ -77,10 +87,12 @@ class Database:
         """
         engine = self.engine
         if engine.dialect.name == "sqlite":
+            deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
             with engine.connect() as connection:
-                busy = connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").scalar()
-            if busy:
-                raise LogInUse("readers kept the write-ahead log busy; run the purge again")
+                while connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").scalar():
+                    if time.monotonic() >= deadline:
+                        raise LogInUse("readers kept the write-ahead log busy; purge again")
+                    time.sleep(BUSY_STEP_MS / 1000)
         elif engine.dialect.name == "postgresql":
             with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
                 connection.exec_driver_sql("VACUUM reports")
@@ -100,7 +112,7 @@ def make_engine(url: str) -> Engine:
         return create_engine(parsed, pool_pre_ping=True, connect_args={"connect_timeout": 5})
     if parsed.database and parsed.database != ":memory:":
         _create_private(Path(parsed.database))
-    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    engine = create_engine(url, connect_args={"timeout": BUSY_STEP_MS / 1000})
     event.listen(engine, "connect", _configure_sqlite)
     event.listen(engine, "begin", _begin_sqlite)
     return engine
@@ -122,14 +134,26 @@ def _configure_sqlite(dbapi_connection, _record) -> None:
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_STEP_MS}")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA secure_delete=ON")  # an erased address leaves no bytes behind
     cursor.close()
 
 
 def _begin_sqlite(connection: Connection) -> None:
-    connection.exec_driver_sql("BEGIN IMMEDIATE" if connection.info.get("immediate") else "BEGIN")
+    if not connection.info.get("immediate"):
+        connection.exec_driver_sql("BEGIN")
+        return
+    sqlite = connection.connection.driver_connection
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            sqlite.execute("BEGIN IMMEDIATE")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() >= deadline:
+                raise OperationalError("BEGIN IMMEDIATE", None, exc) from exc
+        time.sleep(BUSY_STEP_MS / 1000)  # yields to the worker's other requests under gevent
 
 
 @contextmanager
