@@ -177,7 +177,7 @@ def company_record(name: str, position: int, rng: random.Random) -> dict:
         "aliases": aliases,
         "domains": domains,
         "siren": siren_from(10_000_000 + position * 7919),
-        "certificate": {"number": None, "issuer": None, "issued_on": None, "valid_until": None},
+        "certificates": [],
         "scope": None,
         "reviewed_on": None,
         "note": "Entreprise fictive (registre synthétique de mesure).",

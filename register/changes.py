@@ -15,8 +15,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-CERTIFICATE_FIELDS = ("number", "issuer", "issued_on", "valid_until")
-COUNTED_LISTS = ("history", "sources")
+COUNTED_LISTS = ("history", "sources", "certificates")
 
 
 @dataclass
@@ -104,12 +103,7 @@ def _field_differences(old: dict[str, Any], new: dict[str, Any]) -> list[tuple[s
     differences = []
     for name in dict.fromkeys([*old, *new]):
         before, after = old.get(name), new.get(name)
-        if name == "certificate":
-            for part in CERTIFICATE_FIELDS:
-                b, a = (before or {}).get(part), (after or {}).get(part)
-                if b != a:
-                    differences.append((f"certificate.{part}", _show(b), _show(a)))
-        elif name in COUNTED_LISTS:
+        if name in COUNTED_LISTS:
             b_set = {_canonical(x) for x in before or []}
             a_set = {_canonical(x) for x in after or []}
             if b_set != a_set:

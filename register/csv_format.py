@@ -6,9 +6,9 @@ ignores since statuses are derived, never stored. Chosen for French Excel: UTF-8
 byte-order mark and `;` as the separator (Excel in a French locale splits on `;` and reads
 a BOM-marked file as UTF-8).
 Lists are joined with " | " (a `|` or a backslash inside a value is escaped with a backslash);
-history and sources, which are nested, travel as JSON in one cell each, so an export re-imports
-to exactly the same register. Cells a spreadsheet would run as formulas are exported behind an
-apostrophe, which the import removes.
+certificates (numbered, with their versions), history and sources, which are nested, travel
+as JSON in one cell each, so an export re-imports to exactly the same register. Cells a
+spreadsheet would run as formulas are exported behind an apostrophe, which the import removes.
 """
 
 from __future__ import annotations
@@ -33,13 +33,10 @@ COLUMNS = (
     "aliases",
     "domains",
     "siren",
-    "certificate_number",
-    "certificate_issuer",
-    "certificate_issued_on",
-    "certificate_valid_until",
     "scope",
     "reviewed_on",
     "note",
+    "certificates_json",
     "history_json",
     "sources_json",
 )
@@ -52,18 +49,16 @@ FINDING_COLUMNS = (
     "latest_evidence",
     "identity_to_verify",
 )
-_CERTIFICATE_COLUMNS = {
-    "certificate_number": "number",
-    "certificate_issuer": "issuer",
-    "certificate_issued_on": "issued_on",
-    "certificate_valid_until": "valid_until",
-}
 _LIST_COLUMNS = ("aliases", "domains")
 # What makes Excel, LibreOffice or Sheets read a cell as a formula (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # The csv module's own limit on a cell, kept: a longer cell is refused with its line.
 CELL_LIMIT = csv.field_size_limit()
-_JSON_COLUMNS = {"history_json": "history", "sources_json": "sources"}
+_JSON_COLUMNS = {
+    "certificates_json": "certificates",
+    "history_json": "history",
+    "sources_json": "sources",
+}
 
 
 class CsvFormatError(ValueError):
@@ -171,9 +166,7 @@ def _split(cell: str) -> list[str]:
 
 
 def _cell(record: dict[str, Any], column: str) -> str:
-    if column in _CERTIFICATE_COLUMNS:
-        value = (record.get("certificate") or {}).get(_CERTIFICATE_COLUMNS[column])
-    elif column in _LIST_COLUMNS:
+    if column in _LIST_COLUMNS:
         return _join(record.get(column) or [])
     elif column in _JSON_COLUMNS:
         return json.dumps(record.get(_JSON_COLUMNS[column]) or [], ensure_ascii=False)
@@ -183,9 +176,7 @@ def _cell(record: dict[str, Any], column: str) -> str:
 
 
 def _set(record: dict[str, Any], column: str, value: str) -> None:
-    if column in _CERTIFICATE_COLUMNS:
-        record.setdefault("certificate", {})[_CERTIFICATE_COLUMNS[column]] = value or None
-    elif column in _LIST_COLUMNS:
+    if column in _LIST_COLUMNS:
         record[column] = _split(value)
     elif column in _JSON_COLUMNS:
         record[_JSON_COLUMNS[column]] = untrusted.loads(value) if value else []

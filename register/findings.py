@@ -17,6 +17,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from register import certificate_findings
+from register.certificate_findings import CertificateDecision
 from register.dating import DateBounds, add_years
 from register.model import Company, HistoryEvent, LabelRules, Source
 
@@ -29,7 +31,8 @@ STATUSES = (
     "withdrawn",
     "not_certified",
 )
-BASES = ("certificate", "press", "none")
+# `company`: the company's own claim (a certificate it sent us), never more than "reported".
+BASES = ("certificate", "company", "press", "none")
 # Why a finding is what it is; the web layer's wording module turns each into a sentence.
 REASONS = (
     "label_not_yet",  # the day is before the label existed
@@ -42,6 +45,11 @@ REASONS = (
     "event",  # an explicit dated expiry, suspension or withdrawal
     "events_unordered",  # conflicting events whose order on that day is uncertain
     "report_undated",  # a grant reported by sources of unknown latest date: it may be in force
+    "certificate_in_force",  # the issuer's record: active, within [issued_on, valid_until]
+    "certificate_status",  # the issuer's record: suspended or withdrawn since status_since
+    "certificate_ended",  # the issuer's record: past valid_until, or stated expired
+    "claim_in_force",  # the company's own certificate, within its stated validity
+    "claim_ended",  # the company's own certificate, past its stated validity
 )
 
 
@@ -91,12 +99,14 @@ class Finding:
     evidence: tuple[Evidence, ...] = ()
     holds_from: dt.date | None = None  # the finding is the same on every day from here…
     changes_on: dt.date | None = None  # …until this day, when it may change without new data
+    certificate: CertificateDecision | None = None  # the certificate record that decided
+    certificates_published: tuple[dt.date, ...] = ()  # when each certificate version was
 
     @property
     def latest_evidence(self) -> dt.date | None:
         """The day by which the most recent recorded fact is certain (its latest bound)."""
         days = [e.bounds.latest for e in self.evidence if e.bounds.latest]
-        return max(days, default=None)
+        return max([*days, *self.certificates_published], default=None)
 
     @property
     def undated_evidence(self) -> tuple[Evidence, ...]:
@@ -138,7 +148,18 @@ def _evidence(company: Company, event: HistoryEvent, position: int, rules: Label
 def find(company: Company, day: dt.date, rules: LabelRules) -> Finding:
     """The company's status on `day`, with its basis, reason, term-end bounds and evidence."""
     evidence = evidence_for(company, rules)
-    finding = _decide(company, day, rules, evidence)
+    certificate = certificate_findings.decide(company, day)
+    if certificate is not None:  # the issuer's record (or the company's own) speaks first
+        version = certificate.version
+        finding = (certificate.status, certificate.basis, certificate.reason,
+                   DateBounds.exactly(version.valid_until), None)  # fmt: skip
+    else:
+        finding = _decide(day, rules, evidence)
+        if finding[0] == "not_certified" and day >= rules.exists_from:
+            certificate = certificate_findings.lapsed_claim(company, day)
+            if certificate is not None:
+                finding = (certificate.status, certificate.basis, certificate.reason,
+                           DateBounds.exactly(certificate.version.valid_until), None)  # fmt: skip
     before, after = _breakpoints(company, rules, evidence, day)
     return Finding(
         date=day,
@@ -151,15 +172,15 @@ def find(company: Company, day: dt.date, rules: LabelRules) -> Finding:
         evidence=evidence,
         holds_from=before,
         changes_on=after,
+        certificate=certificate,
+        certificates_published=tuple(certificate_findings.published_days(company)),
     )
 
 
 _Decision = tuple[str, str, str, DateBounds | None, Evidence | None]
 
 
-def _decide(
-    company: Company, day: dt.date, rules: LabelRules, evidence: tuple[Evidence, ...]
-) -> _Decision:
+def _decide(day: dt.date, rules: LabelRules, evidence: tuple[Evidence, ...]) -> _Decision:
     if day < rules.exists_from:
         return "not_certified", "none", "label_not_yet", None, None
     if not evidence:
@@ -180,7 +201,7 @@ def _decide(
         return "unconfirmed", last.basis, "events_unordered", None, last
     if not last.event.is_grant:
         return last.event.event, last.basis, "event", None, last
-    term_end = _term_end(company, rules, happened, last)
+    term_end = _term_end(rules, happened, last)
     assert term_end.earliest is not None and term_end.latest is not None
     if day < term_end.earliest:
         status = "certified" if last.basis == "certificate" else "reported"
@@ -215,18 +236,12 @@ def _could_be_later(grant: Evidence, ending: Evidence, evidence: tuple[Evidence,
     return any(e is not grant and e.event.is_grant and e.earliest <= latest for e in evidence)
 
 
-def _term_end(
-    company: Company, rules: LabelRules, happened: list[Evidence], last: Evidence
-) -> DateBounds:
-    """A reinstatement resumes the latest certain grant's term; a certificate's stated end
-    date wins over the computed one."""
+def _term_end(rules: LabelRules, happened: list[Evidence], last: Evidence) -> DateBounds:
+    """A reinstatement resumes the latest certain grant's term."""
     grant = last
     if last.event.event == "reinstated":
         grants = [e for e in happened if e.event.event in ("certified", "renewed")]
         grant = max(grants, key=lambda e: (e.bounds.latest, e.position), default=last)
-    valid_until = company.certificate.valid_until
-    if grant.basis == "certificate" and valid_until:
-        return DateBounds.exactly(valid_until)
     assert grant.bounds.latest is not None
     return DateBounds(
         add_years(grant.earliest, rules.term_years),
@@ -251,8 +266,7 @@ def _breakpoints(
             points.add(add_years(item.earliest, rules.term_years))
             if item.bounds.latest:
                 points.add(add_years(item.bounds.latest, rules.term_years))
-    if company.certificate.valid_until:
-        points.add(company.certificate.valid_until)
+    points |= certificate_findings.breakpoints(company)
     before = max((p for p in points if p <= day), default=None)
     after = min((p for p in points if p > day), default=None)
     return before, after

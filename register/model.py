@@ -30,11 +30,16 @@ COVERABLE_FIELDS = (
     "domains",
     "siren",
     "status",
-    "certificate",
+    "certificates",
     "scope",
     "history",
     "mention",  # the source names the company and says nothing of its status
 )
+# A certificate's status as its issuer states it (IAF CertSearch's four).
+CERTIFICATE_STATUSES = ("active", "suspended", "withdrawn", "expired")
+# Who may back a certificate version: the issuer (certificate-grade) or the company itself
+# (its own claim, never more than "reported").
+CERTIFICATE_SOURCE_KINDS = ("certifier", "official", "company")
 
 
 class RegisterError(ValueError):
@@ -60,6 +65,7 @@ class Source:
     published: DateBounds | None = None
     accessed: dt.date | None = None
     to_verify: bool = False
+    publisher: str | None = None  # the certifier account that published through the API
 
     @property
     def issuer_grade(self) -> bool:
@@ -100,12 +106,51 @@ class Change:
     source: Source
 
 
+class CertificateVersion:
+    """One statement about a certificate, as published on `published_on` by its source.
+
+    Versions are appended, never rewritten: a certifier who changes a certificate (suspends
+    it, extends it) adds a version, so the register keeps what was said and when.
+    `status_since` is the day the stated status took effect (required unless active).
+    """
+
+    status: str
+    issued_on: dt.date
+    valid_until: dt.date
+    status_since: dt.date | None
+    scope: str | None
+    issuer: str
+    published_on: dt.date
+    source: Source
+
+    @property
+    def issuer_grade(self) -> bool:
+        return self.source.issuer_grade
+
+    @property
+    def published_by(self) -> str | None:
+        """The certifier account that published this version through the API, if any."""
+        return self.source.publisher
+
+
 @dataclass(frozen=True)
 class Certificate:
-    number: str | None = None
-    issuer: str | None = None
-    issued_on: dt.date | None = None
-    valid_until: dt.date | None = None
+    """A certificate number and every version published about it, oldest first."""
+
+    number: str
+    versions: tuple[CertificateVersion, ...]
+
+    @property
+    def current(self) -> CertificateVersion:
+        return self.versions[-1]
+
+    @property
+    def issuer(self) -> str:
+        return self.current.issuer
+
+    @property
+    def scope(self) -> str | None:
+        return self.current.scope
 
 
 @dataclass(frozen=True)
@@ -130,7 +175,7 @@ class Company:
     aliases: tuple[str, ...]
     domains: tuple[str, ...]
     siren: str | None
-    certificate: Certificate
+    certificates: tuple[Certificate, ...]
     scope: str | None
     reviewed_on: dt.date | None
     note: str | None
@@ -174,7 +219,11 @@ class Company:
     @property
     def data_changed_on(self) -> dt.date | None:
         """The latest editorial date of the record: its review or an event's entry."""
-        days = [self.reviewed_on, *(e.recorded_on for e in self.history)]
+        days = [
+            self.reviewed_on,
+            *(e.recorded_on for e in self.history),
+            *(v.published_on for c in self.certificates for v in c.versions),
+        ]
         return max((d for d in days if d), default=None)
 
 
@@ -197,6 +246,14 @@ class Register:
     def _by_siren(self) -> dict[str, Company]:
         return {c.siren: c for c in self.companies if c.siren}
 
+    @cached_property
+    def _by_certificate(self) -> dict[str, tuple[Company, Certificate]]:
+        return {
+            number_key(cert.number): (company, cert)
+            for company in self.companies
+            for cert in company.certificates
+        }
+
     def get(self, slug: str) -> Company | None:
         return self._by_slug.get(slug)
 
@@ -207,6 +264,16 @@ class Register:
         """A company's entry exactly as reviewed (every key, nulls included), for the JSON
         twins: the data as published, where the model keeps only what the code reads."""
         return self._records[slug]
+
+    def by_certificate(self, number: str) -> tuple[Company, Certificate] | None:
+        """The certificate with this number (however it is spaced or cased) and its holder."""
+        return self._by_certificate.get(number_key(number))
+
+
+def number_key(number: str) -> str:
+    """A certificate number as people may type it: "rcf 2026-0001" is RCF-2026-0001. Two
+    numbers with the same key are the same certificate, so the register holds one."""
+    return "".join(char for char in number.upper() if char.isalnum())
 
 
 def luhn_valid(digits: str) -> bool:

@@ -15,13 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from register import untrusted
+from register.certificate_records import CertificateReader
 from register.changelog import parse_changes
 from register.dating import DateBounds, parse_date
 from register.model import (
     COVERABLE_FIELDS,
     EVENTS,
     SOURCE_KINDS,
-    Certificate,
     Company,
     HistoryEvent,
     LabelRules,
@@ -155,7 +155,7 @@ class Checker:
             self.fail(label, "must be a non-empty string or null")
             return None
         if untrusted.CONTROL_RE.search(value):
-            self.fail(label, f"{untrusted.printable(value)[:80]!r} has a control character")
+            self.fail(label, f"{untrusted.printable(value)[:80]!r} has a control or bidi character")
             return None
         return value.strip()
 
@@ -211,6 +211,8 @@ class Checker:
             return None
         if "status" in record:
             self.fail("status", "is derived from the dated history, never stored; remove it")
+        if "certificate" in record:
+            self.fail("certificate", "replaced by 'certificates', numbered and versioned")
         slug = self.text(record, "slug", required=True) or ""
         if slug and not SLUG_RE.match(slug):
             self.fail("slug", f"{slug!r} must be lower-case letters, digits and hyphens")
@@ -237,7 +239,7 @@ class Checker:
             aliases=self.strings(record, "aliases"),
             domains=domains,
             siren=siren,
-            certificate=self.certificate(record.get("certificate")),
+            certificates=CertificateReader(self, sources).certificates(record.get("certificates")),
             scope=self.text(record, "scope", required=False),
             reviewed_on=self.date(record.get("reviewed_on"), "reviewed_on"),
             note=self.text(record, "note", required=False),
@@ -262,23 +264,6 @@ class Checker:
                     f"{source_id!r} is a mention: it supports no status",
                 )
 
-    def certificate(self, value: Any) -> Certificate:
-        if value is None:
-            return Certificate()
-        if not isinstance(value, dict):
-            self.fail("certificate", "must be an object or null")
-            return Certificate()
-        issued = self.date(value.get("issued_on"), "certificate.issued_on")
-        until = self.date(value.get("valid_until"), "certificate.valid_until")
-        if issued and until and until < issued:
-            self.fail("certificate.valid_until", "is before certificate.issued_on")
-        return Certificate(
-            number=self.text(value, "number", required=False),
-            issuer=self.text(value, "issuer", required=False),
-            issued_on=issued,
-            valid_until=until,
-        )
-
     def sources(self, value: Any, coverable: tuple[str, ...]) -> tuple[Source, ...]:
         if not isinstance(value, list):
             return ()
@@ -296,11 +281,7 @@ class Checker:
             self.fail(label, "must be an object")
             return None
         source_id = raw.get("id")
-        if (
-            not isinstance(source_id, str)
-            or not source_id
-            or untrusted.CONTROL_RE.search(source_id)
-        ):
+        if not isinstance(source_id, str) or not source_id or untrusted.CONTROL_RE.search(source_id):
             self.fail(f"{label}.id", "is required, as text without control characters")
             return None
         if any(s.id == source_id for s in earlier):
@@ -308,8 +289,11 @@ class Checker:
         if raw.get("kind") not in SOURCE_KINDS:
             self.fail(f"{label}.kind", f"must be one of {', '.join(SOURCE_KINDS)}")
         url = raw.get("url")
-        if not url and not raw.get("file"):
-            self.fail(label, "needs a 'url' or a 'file'")
+        publisher = self.text(raw, "publisher", required=False, label=f"{label}.publisher")
+        if publisher and raw.get("kind") != "certifier":
+            self.fail(f"{label}.publisher", "only a certifier publishes through the API")
+        if not url and not raw.get("file") and not publisher:
+            self.fail(label, "needs a 'url', a 'file' or, for a certifier's API write, 'publisher'")
         if url and not (isinstance(url, str) and url.startswith(("https://", "http://"))):
             self.fail(f"{label}.url", f"{url!r} is not an http(s) URL")
         if raw.get("file") is not None and not isinstance(raw.get("file"), str):
@@ -344,6 +328,7 @@ class Checker:
             published=self.bounds(raw.get("published"), f"{label}.published"),
             accessed=self.date(raw.get("accessed"), f"{label}.accessed"),
             to_verify=to_verify is True,
+            publisher=publisher,
         )
 
     def history(self, value: Any, source_ids: set[str]) -> tuple[HistoryEvent, ...]:

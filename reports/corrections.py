@@ -12,13 +12,12 @@ import copy
 import datetime as dt
 import hashlib
 import json
-import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
 from register import RegisterError, find, parse_register
 from register.model import SOURCE_KINDS
+from register.slugs import slugify
 from reports.store import Report
 from reports.submission import STATUS_AFTER
 
@@ -180,20 +179,10 @@ def _entry(today: dt.date, field: str, before: Any, after: Any, source: str) -> 
 
 
 def _assign(record: dict[str, Any], name: str, value: Any, today: dt.date, source: str):
-    if name.startswith("certificate."):
-        part = name.removeprefix("certificate.")
-        if part not in CERTIFICATE_FIELDS:
-            raise CorrectionError(f"unknown certificate field {part!r}")
-        certificate = record.setdefault("certificate", {})
-        before = certificate.get(part)
-        certificate[part] = value
-    elif name in CORRECTABLE:
-        before = record.get(name)
-        record[name] = value
-    else:
-        raise CorrectionError(
-            f"{name!r} cannot be set; use one of {', '.join(CORRECTABLE)} or certificate.<part>"
-        )
+    if name not in CORRECTABLE:
+        raise CorrectionError(f"{name!r} cannot be set; use one of {', '.join(CORRECTABLE)}")
+    before = record.get(name)
+    record[name] = value
     if before == value:
         raise CorrectionError(f"{name} is already {json.dumps(value, ensure_ascii=False)}")
     return _entry(today, name, before, value, source)
@@ -213,15 +202,10 @@ def _new_record(
         "aliases": [],
         "domains": [],
         "siren": None,
-        "certificate": dict.fromkeys(CERTIFICATE_FIELDS),
+        "certificates": [],
         "scope": None,
         "reviewed_on": today.isoformat(),
         "note": None,
         "history": [_event("certified", source, today, published)],
         "sources": [],
     }
-
-
-def slugify(name: str) -> str:
-    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")

@@ -14,6 +14,7 @@ from flask import url_for
 
 from register import STATUSES, Company, DateBounds, Evidence, Finding, Register
 from register.label_guide import CHECKED_LABEL_ID, Label, bundled_guide
+from register.model import Certificate, CertificateVersion
 from search_index import Result, SearchOutcome
 from webapp import clock, query_args
 from webapp.served import finding
@@ -51,6 +52,36 @@ def evidence_json(item: Evidence) -> dict[str, Any]:
     }
 
 
+def version_json(version: CertificateVersion) -> dict[str, Any]:
+    return {
+        "status": version.status,
+        "issued_on": version.issued_on.isoformat(),
+        "valid_until": version.valid_until.isoformat(),
+        "status_since": _iso(version.status_since),
+        "scope": version.scope,
+        "issuer": version.issuer,
+        "published_on": version.published_on.isoformat(),
+        "published_by": version.published_by,
+        "source": {"id": version.source.id, "kind": version.source.kind},
+    }
+
+
+def certificate_json(certificate: Certificate) -> dict[str, Any]:
+    """A certificate record: its number and every version, oldest first."""
+    return {
+        "number": certificate.number,
+        "versions": [version_json(v) for v in certificate.versions],
+    }
+
+
+def decision_json(answer: Finding) -> dict[str, Any] | None:
+    """The certificate and the version of it that decided the finding, or None."""
+    decided = answer.certificate
+    if decided is None:
+        return None
+    return {"number": decided.certificate.number, **version_json(decided.version)}
+
+
 def finding_json(answer: Finding) -> dict[str, Any]:
     """The finding's fields, flat on every company object (see the API changelog)."""
     term_end = answer.term_end
@@ -66,6 +97,7 @@ def finding_json(answer: Finding) -> dict[str, Any]:
         "latest_evidence": _iso(answer.latest_evidence),
         "evidence_is_stale": answer.evidence_is_stale,
         "evidence": [evidence_json(e) for e in answer.evidence],
+        "certificate": decision_json(answer),
     }
 
 

@@ -21,6 +21,7 @@ from webapp.wording import (
     SITE_NAME,
     STATUS_SYMBOLS,
     bounded_date,
+    certificates,
     explanation,
     field_labels,
     guide_words,
@@ -64,6 +65,10 @@ def init_app(app: Flask) -> None:
         label_kind=lambda kind: guide_words.KIND_LABELS.get(kind, kind),
         source_kind=lambda kind: guide_words.SOURCE_KIND_LABELS.get(kind, kind),
         aspect_labels=guide_words.ASPECT_LABELS,
+        # Certificate records
+        certificate_status=lambda status: str(certificates.VERSION_STATUS_LABELS[status]),
+        certificate_version=certificates.version_summary,
+        certificate_published_by=certificates.published_by,
         # The report form and the change log
         report_kinds=KINDS,
         report_kind_labels=report_form.KIND_LABELS,

@@ -26,7 +26,7 @@ NEW_COMPANY = {
     "aliases": [],
     "domains": ["zephyr-exemple.test"],
     "siren": None,
-    "certificate": None,
+    "certificates": [],
     "scope": None,
     "reviewed_on": None,
     "note": "Fiche de test de l'import sous charge.",

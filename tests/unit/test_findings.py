@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from register import DateBounds, find, load_register
 from register.dating import add_years
-from register.model import Certificate, Company, HistoryEvent, LabelRules, Source
+from register.model import Company, HistoryEvent, LabelRules, Source
 from register.paths import DEFAULT_REGISTRY_PATH
 
 FIXTURE = Path(__file__).parent.parent / "support" / "fixtures" / "register-dated-history.json"
@@ -120,7 +120,10 @@ def test_dated_fixture_expiry_and_certificate(bundled):
     assert find(dated, dt.date(2025, 9, 1), fixture.label).status == "reported"
     certified = find(complete, dt.date(2026, 2, 27), fixture.label)
     assert (certified.status, certified.basis) == ("certified", "certificate")
-    assert find(complete, dt.date(2026, 2, 28), fixture.label).reason == "term_ended"
+    last_day = find(complete, dt.date(2026, 2, 28), fixture.label)
+    assert (last_day.status, last_day.reason) == ("certified", "certificate_in_force")
+    ended = find(complete, dt.date(2026, 3, 1), fixture.label)
+    assert (ended.status, ended.reason) == ("expired", "certificate_ended")
     empty = find(fixture.get("exemple-fictif-sans-historique"), TODAY, fixture.label)
     assert (empty.status, empty.basis, empty.reason) == ("not_certified", "none", "no_evidence")
 
@@ -180,7 +183,6 @@ def companies(draw, undated: bool = False) -> tuple[Company, LabelRules]:
         )
         for _ in range(draw(st.integers(min_value=0, max_value=4)))
     )
-    valid_until = None if undated else draw(st.none() | DAYS)
     company = Company(
         slug="generated",
         name="Generated",
@@ -188,7 +190,7 @@ def companies(draw, undated: bool = False) -> tuple[Company, LabelRules]:
         aliases=(),
         domains=(),
         siren=None,
-        certificate=Certificate(valid_until=valid_until),
+        certificates=(),
         scope=None,
         reviewed_on=None,
         note=None,

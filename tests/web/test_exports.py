@@ -80,7 +80,7 @@ def test_csv_parses_back_with_the_csv_module(client, bundled_register_raw):
     assert tuple(rows[0]) == COLUMNS + FINDING_COLUMNS
     assert [r["slug"] for r in rows] == [c["slug"] for c in bundled_register_raw["companies"]]
     maif = next(r for r in rows if r["slug"] == "maif")
-    assert maif["siren"] == "775709702" and maif["certificate_number"] == ""
+    assert maif["siren"] == "775709702" and maif["certificates_json"] == "[]"
     assert (maif["as_of"], maif["status"], maif["basis"]) == ("2026-11-29", "unconfirmed", "press")
     assert maif["term_end_not_after"] == "2026-05-20"
     assert maif["identity_to_verify"] == "legal_name | siren | domains"
@@ -143,7 +143,7 @@ def test_atom_entries_of_dated_events_carry_their_dates(dated_client):
     dated = [e for e in feed.entries if "exemple-fictif-date/" in e.id]
     events = [e for e in dated if e.id.endswith("/event")]
     assert [e.updated[:10] for e in events] == ["2025-09-01", "2025-06-15", "2021-06-15"]
-    assert feed.feed.updated.startswith("2026-02-28")  # a certificate's term ended that day
+    assert feed.feed.updated.startswith("2026-03-01")  # the first day its certificate had expired
 
 
 def test_sitemap_lists_every_company_page(client, bundled_register_raw):

@@ -130,7 +130,23 @@ def test_dry_run_shows_added_changed_removed_and_writes_nothing(
 ):
     def edit(companies):
         companies[8]["aliases"].append("O2 Care")
-        companies[7]["certificate"]["number"] = "RCF-TEST-1"
+        companies[7]["certificates"].append(
+            {
+                "number": "RCF-TEST-1",
+                "versions": [
+                    {
+                        "status": "active",
+                        "issued_on": "2026-01-05",
+                        "valid_until": "2030-01-04",
+                        "status_since": None,
+                        "scope": None,
+                        "issuer": "Organisme de test",
+                        "published_on": "2026-01-05",
+                        "source": OFFICIAL_LIST["id"],
+                    }
+                ],
+            }
+        )
         companies[7]["sources"].append(OFFICIAL_LIST)
         added = copy.deepcopy(companies[0]) | {"slug": "nouvelle", "name": "Nouvelle"}
         companies.append(added | {"siren": None})
@@ -141,7 +157,7 @@ def test_dry_run_shows_added_changed_removed_and_writes_nothing(
     assert "+ added: nouvelle (Nouvelle)" in out
     assert "- removed: uneo (Unéo)" in out
     assert "~ changed: o2 (O2)" in out and '"O2 Care"]' in out
-    assert 'certificate.number: null -> "RCF-TEST-1"' in out
+    assert "certificates: 0 entries -> 1 entries (+1 new, -0 gone)" in out
     sources = len(bundled_register_raw["companies"][7]["sources"])
     assert f"sources: {sources} entries -> {sources + 1} entries (+1 new, -0 gone)" in out
     untouched = len(bundled_register_raw["companies"]) - 3  # o2 and maif changed, uneo removed

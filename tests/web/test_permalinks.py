@@ -91,7 +91,8 @@ def test_jsonld_carries_known_certificate_fields(dated_client):
     assert certification["expires"] == "2026-02-28"
     assert certification["issuedBy"] == {"@type": "Organization", "name": "Organisme fictif"}
     assert certification["certificationIdentification"] == "RCF-TEST-0001"
-    assert "certificationStatus" not in certification, "its term ended on 2026-02-28"
+    assert certification["certificationStatus"] == "https://schema.org/CertificationInactive"
+    assert "a expiré" in certification["description"], "its last valid day was 2026-02-28"
     assert data["identifier"]["value"] == "123456782"
 
 

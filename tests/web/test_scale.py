@@ -38,7 +38,7 @@ def test_synthetic_register_is_deterministic_valid_and_marked_synthetic():
     for company in register.companies:
         assert all(s.title.startswith("SYNTHÉTIQUE") for s in company.sources)
         assert all(d.endswith(".test") for d in company.domains), "reserved TLD only"
-        assert company.certificate.number is None and company.certificate.issued_on is None
+        assert company.certificates == ()
 
 
 def test_synthetic_registers_are_never_written_under_data(capsys):

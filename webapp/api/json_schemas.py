@@ -9,7 +9,7 @@ from typing import Any
 
 from register import BASES, REASONS, STATUSES
 from register.label_guide import ASPECTS, LABEL_KINDS, LABEL_SOURCE_KINDS
-from register.model import EVENTS, SOURCE_KINDS
+from register.model import CERTIFICATE_STATUSES, EVENTS, SOURCE_KINDS
 from search_index import MATCH_TYPES, OUTCOME_KINDS, READ_AS
 
 DATE = {"type": "string", "format": "date"}
@@ -80,6 +80,10 @@ SCHEMAS: dict[str, Any] = {
                 "type": "boolean",
                 "description": "Filled in from general knowledge: confirm before relying on it",
             },
+            "publisher": {
+                "type": "string",
+                "description": "The certifier account that published this through the API",
+            },
         },
     },
     "HistoryEvent": {
@@ -98,13 +102,44 @@ SCHEMAS: dict[str, Any] = {
             "note": _NULLABLE_TEXT,
         },
     },
-    "Certificate": _object(
+    "StoredCertificate": _object(
         {
-            "number": _NULLABLE_TEXT,
-            "issuer": _NULLABLE_TEXT,
-            "issued_on": _NULLABLE_DATE,
-            "valid_until": _NULLABLE_DATE,
-        }
+            "number": {"type": "string"},
+            "versions": {
+                "type": "array",
+                "minItems": 1,
+                "items": _object(
+                    {
+                        "status": {"enum": list(CERTIFICATE_STATUSES)},
+                        "issued_on": DATE,
+                        "valid_until": DATE,
+                        "status_since": _NULLABLE_DATE,
+                        "scope": _NULLABLE_TEXT,
+                        "issuer": {"type": "string"},
+                        "published_on": DATE,
+                        "source": {"type": "string"},
+                    }
+                ),
+            },
+        },
+        description="A certificate number and every version published about it, oldest "
+        "first: a change is a new version, never an overwrite.",
+    ),
+    "DecidingCertificate": _object(
+        {
+            "number": {"type": "string"},
+            "status": {"enum": list(CERTIFICATE_STATUSES)},
+            "issued_on": DATE,
+            "valid_until": DATE,
+            "status_since": _NULLABLE_DATE,
+            "scope": _NULLABLE_TEXT,
+            "issuer": {"type": "string"},
+            "published_on": DATE,
+            "published_by": _NULLABLE_TEXT,
+            "source": _object({"id": {"type": "string"}, "kind": {"enum": list(SOURCE_KINDS)}}),
+        },
+        description="The certificate version that decided the finding: the issuer's record "
+        "(basis `certificate`) or the company's own claim (basis `company`).",
     ),
     "CompanyRecord": _object(
         {
@@ -114,7 +149,7 @@ SCHEMAS: dict[str, Any] = {
             "aliases": _STRINGS,
             "domains": _STRINGS,
             "siren": {"type": ["string", "null"], "pattern": "^[0-9]{9}$"},
-            "certificate": {"oneOf": [ref("Certificate"), {"type": "null"}]},
+            "certificates": {"type": "array", "items": ref("StoredCertificate")},
             "scope": _NULLABLE_TEXT,
             "reviewed_on": _NULLABLE_DATE,
             "note": _NULLABLE_TEXT,
@@ -166,6 +201,7 @@ SCHEMAS: dict[str, Any] = {
             "latest_evidence": _NULLABLE_DATE,
             "evidence_is_stale": {"type": "boolean"},
             "evidence": {"type": "array", "items": ref("Evidence")},
+            "certificate": {"oneOf": [{"type": "null"}, ref("DecidingCertificate")]},
         },
         description="The status on `as_of`, derived from dated evidence and the label's term.",
     ),

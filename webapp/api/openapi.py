@@ -15,6 +15,18 @@ from webapp.wording import SITE_NAME
 
 CHANGELOG = """Changelog.
 
+- 2026-11-30 (v1, additive except the register record): certificates. A company record's
+  single `certificate` object (always null) is replaced by `certificates`, a list of
+  `{number, versions}`: each version `{status (active, suspended, withdrawn, expired),
+  issued_on, valid_until, status_since, scope, issuer, published_on, source}`, appended,
+  never rewritten. `basis` gains `company` (the company's own certificate, sent to us and
+  recorded by moderation: `reported` within its stated validity, never `certified`).
+  `reason` gains `certificate_in_force`, `certificate_status`, `certificate_ended`,
+  `claim_in_force`, `claim_ended`. The finding gains `certificate`: the version that decided
+  it (with `number`, `published_by`), or null. `certified` now means an issuer's certificate
+  record is active and the day is within [`issued_on`, `valid_until`]; the day after
+  `valid_until` reads `expired` without any import. Sources may carry `publisher` (the
+  certifier account that published through the API) instead of a `url`.
 - 2026-11-30 (v1, additive): search outcomes carry `kind`, what the search amounts to:
   `verdict`, `ambiguous`, `this_label` (the query names the label this site checks),
   `other_label`, `generic_only`, `partial`, `absent`, or `empty` for a blank query. It is
@@ -80,7 +92,8 @@ OPENAPI: dict[str, Any] = {
         "is inside the window where the reported certificate was certainly within its term), "
         "`unconfirmed` (reported at some point, but the evidence cannot tell for that day), "
         "`expired`, `suspended`, `withdrawn` (explicit dated events) or `not_certified` (the "
-        "label did not exist yet, or no evidence); `basis` is `certificate`, `press` or `none`; "
+        "label did not exist yet, or no evidence); `basis` is `certificate`, `company` (the "
+        "company's own claim), `press` or `none`; "
         "`term_end` bounds the end of the certificate's term; `evidence` lists the dated facts "
         "used.\n\n" + CHANGELOG,
     },

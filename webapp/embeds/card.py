@@ -35,7 +35,7 @@ def card_context(
         "options": options,
         "label": LABEL_NAME,
         "title": _("%(term)s : %(detail)s", term=LABEL_NAME, detail=short_status(finding)),
-        "status": status_label(finding.status) if finding else None,
+        "status": status_label(finding.status, finding.basis) if finding else None,
         "symbol": STATUS_SYMBOLS[finding.status] if finding else "",
         "placement": where,
         "permalink": permalink(company, slug, options),

@@ -36,7 +36,8 @@ def oembed() -> Response:
     width = min(DEFAULT_WIDTH, query_args.whole_number("maxwidth", DEFAULT_WIDTH, minimum=1))
     height = min(DEFAULT_HEIGHT, query_args.whole_number("maxheight", DEFAULT_HEIGHT, minimum=1))
     src = url_for("embeds.embed", slug=company.slug, _external=True)
-    title = f"{company.name} — {status_label(finding(company).status)}"
+    answer = finding(company)
+    title = f"{company.name} — {status_label(answer.status, answer.basis)}"
     return jsonify(
         version="1.0",
         type="rich",

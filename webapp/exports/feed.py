@@ -16,12 +16,15 @@ from urllib.parse import urlsplit
 from flask import abort, url_for
 
 from register import Company, Evidence, Finding, Register, find
+from register.certificate_findings import ONE_DAY
 from register.changelog import Logged
+from register.model import Certificate, CertificateVersion, number_key
 from webapp import query_args
 
 # The year this site started minting feed IDs: part of every tag: URI, so it never changes.
 TAG_YEAR = 2026
-KINDS = ("event", "recorded", "term_end")
+KINDS = ("event", "recorded", "term_end", "certificate_issued", "certificate_status",
+         "certificate_expired")  # fmt: skip
 # Entries per page: feed readers poll the first page, which holds the newest entries; the
 # older ones stay reachable through RFC 5005 paging links, so no request renders them all.
 FEED_PAGE_SIZE = 100
@@ -32,9 +35,11 @@ class FeedEntry:
     id: str
     kind: str
     company: Company
-    evidence: Evidence
+    evidence: Evidence | None
     updated: dt.date
     finding: Finding | None = None
+    certificate: Certificate | None = None
+    version: CertificateVersion | None = None
 
 
 def feed_entries(register: Register, today: dt.date, host: str) -> list[FeedEntry]:
@@ -56,6 +61,8 @@ def feed_entries(register: Register, today: dt.date, host: str) -> list[FeedEntr
         entry = _term_end_entry(company, current, register, f"tag:{authority},{TAG_YEAR}")
         if entry is not None:
             entries.append(entry)
+        for certificate in company.certificates:
+            entries += _certificate_entries(company, certificate, register, authority)
     past = [entry for entry in entries if entry.updated <= today]
     return sorted(past, key=lambda entry: (entry.updated, entry.id), reverse=True)
 
@@ -96,3 +103,33 @@ def feed_page(
         for rel, number in numbers.items()
     }
     return [item for _, item in dated[start : start + FEED_PAGE_SIZE]], links
+
+
+def _certificate_entries(
+    company: Company, certificate: Certificate, register: Register, authority: str | None
+) -> list[FeedEntry]:
+    """Its issue, each change of status (when it took effect), and its end: each told by the
+    finding of that day. IDs name the certificate and the day, which versions never move."""
+    base = f"tag:{authority},{TAG_YEAR}:{company.slug}/certificate/{number_key(certificate.number)}"
+    first, current = certificate.versions[0], certificate.current
+    moments = [("certificate_issued", first.issued_on, first)]
+    previous = None
+    for version in certificate.versions:
+        if version.status != "active" or (previous and previous.status != "active"):
+            day = version.status_since or version.published_on
+            moments.append(("certificate_status", day, version))
+        previous = version
+    if current.status != "withdrawn":
+        ended = current.valid_until + ONE_DAY
+        if current.status == "expired" and current.status_since:
+            ended = min(ended, current.status_since)
+        moments.append(("certificate_expired", ended, current))
+    seen, entries = set(), []
+    for kind, day, version in moments:
+        entry_id = f"{base}/{kind.removeprefix('certificate_')}/{day.isoformat()}"
+        if entry_id in seen:
+            continue
+        seen.add(entry_id)
+        answer = find(company, day, register.label)
+        entries.append(FeedEntry(entry_id, kind, company, None, day, answer, certificate, version))
+    return entries

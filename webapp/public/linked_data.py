@@ -3,7 +3,9 @@
 Search engines and newsroom tools read this block as fact, so an unknown certificate date
 or number is left out entirely rather than emitted empty or guessed; identity facts from
 general knowledge (still to verify) are left out too; and `CertificationActive` is said only
-for a certificate an issuer's record shows in force today.
+for a certificate an issuer's record shows in force today. The certificate's number, issuer and
+dates come only from the issuer's record that decided the finding, never from a company's
+own claim.
 """
 
 from __future__ import annotations
@@ -21,20 +23,19 @@ INACTIVE = "https://schema.org/CertificationInactive"
 
 def organization_jsonld(company: Company, finding: Finding) -> dict[str, Any]:
     permalink = url_for("public.company", slug=company.slug, _external=True)
-    certificate = company.certificate
+    decided = finding.certificate if finding.basis == "certificate" else None
+    version = decided.version if decided else None
     unverified = company.identity_to_verify
     certification = _present(
         {
             "@type": "Certification",
             "name": LABEL_NAME,
-            "description": f"{status_label(finding.status)}. {explanation(finding)}",
+            "description": f"{status_label(finding.status, finding.basis)}. {explanation(finding)}",
             "certificationStatus": ACTIVE if finding.status == "certified" else None,
-            "certificationIdentification": certificate.number,
-            "issuedBy": {"@type": "Organization", "name": certificate.issuer}
-            if certificate.issuer
-            else None,
-            "validFrom": certificate.issued_on.isoformat() if certificate.issued_on else None,
-            "expires": certificate.valid_until.isoformat() if certificate.valid_until else None,
+            "certificationIdentification": decided.certificate.number if decided else None,
+            "issuedBy": {"@type": "Organization", "name": version.issuer} if version else None,
+            "validFrom": version.issued_on.isoformat() if version else None,
+            "expires": version.valid_until.isoformat() if version else None,
         }
     )
     if finding.status in ("expired", "suspended", "withdrawn"):

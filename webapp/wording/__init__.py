@@ -16,6 +16,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from register import DateBounds, Finding
+from webapp.wording import certificates
 
 SITE_NAME = "Vérif Relation Client France"
 LABEL_NAME = "Relation Client France"
@@ -30,6 +31,8 @@ STATUS_LABELS = {
     "withdrawn": _l("Certification retirée"),
     "not_certified": _l("Aucune certification connue"),
 }
+# `reported` on the company's own word is not the press: it says whose word it is.
+COMPANY_CLAIM_LABEL = _l("Certification déclarée par l'entreprise")
 # Never a check mark for anything short of a confirmed certificate or a report in its term.
 STATUS_SYMBOLS = {
     "certified": "✓",
@@ -42,6 +45,7 @@ STATUS_SYMBOLS = {
 }
 BASIS_LABELS = {
     "certificate": _l("d'après le registre de l'organisme ou une liste officielle"),
+    "company": _l("d'après l'entreprise elle-même, sans confirmation de l'organisme"),
     "press": _l("d'après la presse uniquement, aucun certificat publié"),
     "none": _l("aucune source ne signale de certification"),
 }
@@ -61,7 +65,7 @@ FIELD_LABELS = {
     "domains": _l("sites web"),
     "siren": _l("SIREN"),
     "status": _l("statut"),
-    "certificate": _l("certificat"),
+    "certificates": _l("certificats"),
     "scope": _l("périmètre"),
     "history": _l("historique"),
     "mention": _l("une simple mention de l'entreprise, qui ne dit rien de son statut"),
@@ -107,7 +111,10 @@ def reported_when(finding: Finding) -> str:
     return bounded_date(bounds)
 
 
-def status_label(status: str) -> str:
+def status_label(status: str, basis: str | None = None) -> str:
+    """The headline; pass the finding's basis so a company's own claim says so."""
+    if status == "reported" and basis == "company":
+        return str(COMPANY_CLAIM_LABEL)
     return str(STATUS_LABELS[status])
 
 
@@ -124,7 +131,9 @@ def short_status(finding: Finding | None) -> str:
         return _("non confirmé · source : %(year)d au plus tard", year=year)
     words = {
         "certified": _("certifié"),
-        "reported": _("signalé par la presse"),
+        "reported": _("déclaré par l'entreprise")
+        if finding.basis == "company"
+        else _("signalé par la presse"),
         "unconfirmed": _("non confirmé"),
         "expired": _("expiré"),
         "suspended": _("suspendu"),
@@ -136,6 +145,8 @@ def short_status(finding: Finding | None) -> str:
 
 def explanation(finding: Finding) -> str:
     """Why the finding is what it is, in one sentence a reader can quote."""
+    if finding.certificate is not None:
+        return certificates.explanation(finding.certificate, finding.date)
     day = long_date(finding.date)
     reason, press = finding.reason, finding.basis != "certificate"
     when, years = reported_when(finding), finding.term_years

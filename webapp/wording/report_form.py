@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from flask import current_app
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from webapp.wording import FIELD_LABELS, STATUS_LABELS
+from webapp.wording import FIELD_LABELS, STATUS_LABELS, long_date
+from webapp.wording.certificates import VERSION_STATUS_LABELS
 
 KIND_LABELS = {
     "error": _l("Une erreur dans une fiche (nom, SIREN, site web…)"),
@@ -68,15 +71,30 @@ FORM_PROBLEMS = {
 }
 CHANGE_FIELDS = {
     "entry": _l("fiche"),
-    "certificate.number": _l("numéro du certificat"),
-    "certificate.issuer": _l("organisme certificateur"),
-    "certificate.issued_on": _l("date de délivrance"),
-    "certificate.valid_until": _l("date de fin de validité"),
+    "certificates": _l("certificat"),
 }
 
 
 def change_field_label(field: str) -> str:
     return str(CHANGE_FIELDS.get(field) or FIELD_LABELS.get(field, field))
+
+
+def certificate_change(value: dict[str, Any]) -> str:
+    """A certificate write in the journal: "n° RCF-1 : en vigueur, du … au …"."""
+
+    def day(name: str) -> str:
+        return long_date(dt.date.fromisoformat(value[name]))
+
+    text = _(
+        "n° %(number)s : %(status)s, délivré le %(issued)s, valable jusqu'au %(until)s",
+        number=value["number"],
+        status=VERSION_STATUS_LABELS[value["status"]],
+        issued=day("issued_on"),
+        until=day("valid_until"),
+    )
+    if value.get("status_since"):
+        text += _(" (depuis le %(since)s)", since=day("status_since"))
+    return text
 
 
 def change_value(value: Any) -> str:
@@ -85,6 +103,8 @@ def change_value(value: Any) -> str:
         return str(_l("non publié"))
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
+    if isinstance(value, dict) and "number" in value:
+        return certificate_change(value)
     return str(STATUS_LABELS.get(value, value)) if isinstance(value, str) else str(value)
 
 
