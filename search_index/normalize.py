@@ -13,17 +13,23 @@ from urllib.parse import urlsplit
 
 from whoosh.support.charset import accent_map
 
+from register.model import number_key
+
 MAX_QUERY_LENGTH = 200
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _SIREN_SEPARATORS = re.compile(r"[\s.\-\u00a0\u202f]+")
 _VAT = re.compile(r"FR(\d{2})(\d{9})")
-# Words printed before a company number on invoices and terms of sale, in any order.
+# Words printed before a company or certificate number, in any order.
 _NUMBER_LABEL = re.compile(
     r"^(?:(?:n°|no\b|num(?:[ée]ro)?\b|number\b|siren\b|siret\b|tva\b|vat\b"
-    r"|intra-?communautaire\b|de\b|du\b)[\s.:#°-]*)+",
+    r"|intra-?communautaire\b|certificat\b|certificate\b|cert\b|de\b|du\b)[\s.:#°-]*)+",
     re.IGNORECASE,
 )
+# What a certificate number looks like: letters and digits in groups joined by single
+# separators (RCF-2026-0001, AB/12345, RCF2026001), at least three digits and either a
+# letter or a separator, so a brand (o2, M6) or a bare run of digits (a SIREN typo) is not one.
+_CERTIFICATE_SHAPE = re.compile(r"[0-9a-z]+(?:[-_./][0-9a-z]+)*", re.IGNORECASE)
 _HOST_LIKE = re.compile(
     r"^(?:[a-z][a-z0-9+.-]*://)?(?:www\.)?[0-9a-z\u00c0-\uffff-]+(?:\.[0-9a-z\u00c0-\uffff-]+)*"
     r"\.[a-z]{2,63}\.?(?::\d+)?(?:[/?#].*)?$",
@@ -78,6 +84,17 @@ def vat_key(siren: str) -> int:
 def without_number_label(text: str) -> str:
     """'SIREN : 552 081 317' or 'n° TVA FR15…' -> the number alone, as people copy it."""
     return _NUMBER_LABEL.sub("", text, count=1)
+
+
+def as_certificate_number(text: str) -> str | None:
+    """The key of a number-shaped query (see register.model.number_key), else None."""
+    candidate = text.strip()
+    if not _CERTIFICATE_SHAPE.fullmatch(candidate) or len(candidate) < 5 or as_domain(candidate):
+        return None
+    digits = sum(char.isdigit() for char in candidate)
+    if digits < 3 or candidate.isdigit():
+        return None
+    return number_key(candidate)
 
 
 def looks_like_number(text: str) -> bool:

@@ -4,7 +4,8 @@ User text never reaches Whoosh's query parser: whole keys are looked up as `Term
 objects, prefixes and typos in the generation's tables (tables.py), so `AND`, `*`, quotes
 or `name:x` are just characters. Match types, from most to least certain:
 
-    siren, domain, exact, alias  -> designate one company: a verdict may be given
+    siren, certificate, domain,
+    exact, alias                 -> designate one company: a verdict may be given
     phrase                       -> the one name in a query whose other words are all
                                     generic ("la maif", "service client edf"): designates
     partial                      -> a name among unknown words, or one of several names
@@ -31,6 +32,7 @@ from search_index.fuzzy import fuzzy_distance
 from search_index.label_names import named_label
 from search_index.normalize import (
     MAX_QUERY_LENGTH,
+    as_certificate_number,
     as_domain,
     as_siren,
     as_vat,
@@ -43,13 +45,23 @@ from search_index.normalize import (
 from search_index.reading import NameKeys, Reading, read_text
 from search_index.tables import Ranked, Tables
 
-MATCH_TYPES = ("siren", "domain", "exact", "alias", "phrase", "partial", "prefix", "fuzzy")
-DESIGNATING = frozenset({"siren", "domain", "exact", "alias", "phrase"})
-READ_AS = ("empty", "siren", "vat", "domain", "text")
+MATCH_TYPES = (
+    "siren",
+    "certificate",
+    "domain",
+    "exact",
+    "alias",
+    "phrase",
+    "partial",
+    "prefix",
+    "fuzzy",
+)
+DESIGNATING = frozenset({"siren", "certificate", "domain", "exact", "alias", "phrase"})
+READ_AS = ("empty", "siren", "vat", "certificate", "domain", "text")
 # What a search amounts to, for every surface alike (page, fragment, API): nothing typed, one
 # company designated, several designated, the label this site checks named, another label
-# named, only generic words, a name
-# spotted among other words (no verdict), or nothing in the register.
+# named, only generic words, a name spotted among other words (no verdict), a certificate number
+# the register does not hold, or nothing in the register.
 OUTCOME_KINDS = (
     "empty",
     "verdict",
@@ -58,6 +70,7 @@ OUTCOME_KINDS = (
     "other_label",
     "generic_only",
     "partial",
+    "no_certificate",
     "absent",
 )
 DEFAULT_LIMIT = 10
@@ -150,6 +163,8 @@ class SearchOutcome:
             return "generic_only"
         if self.partial_matches:
             return "partial"
+        if "no_certificate" in self.notices:
+            return "no_certificate"
         return "absent"
 
 
@@ -193,6 +208,9 @@ class SearchIndex:
         siren = as_siren(number)
         if siren:
             return self._siren_outcome(query, "siren", siren, limit)
+        certificate = as_certificate_number(number)
+        if certificate:
+            return self._certificate_outcome(query, certificate, limit)
         domain = as_domain(query)
         if domain:
             found = self._collect([("domain", Term("domain", domain))], limit)
@@ -208,6 +226,17 @@ class SearchIndex:
         notices = () if luhn_valid(siren) else ("invalid_siren",)
         found = self._collect([("siren", Term("siren", siren))], limit)
         return SearchOutcome(query, read_as, found, notices, understood=siren)
+
+    def _certificate_outcome(self, query: str, key: str, limit: int) -> SearchOutcome:
+        """A number the register holds designates its company; one it does not hold says so
+        and offers no company (a look-alike name is no answer to a certificate number), unless
+        the query is, whole, a company's name or alias, or names another label (NF345)."""
+        found = self._collect([("certificate", Term("certificate", key.lower()))], limit)
+        if found:
+            return SearchOutcome(query, "certificate", found, understood=key)
+        if named_label(query, False) or self._collect(self._whole_name_queries(fold(query)), 1):
+            return self._text_outcome(query, limit, ())
+        return SearchOutcome(query, "certificate", (), ("no_certificate",), understood=key)
 
     def _text_outcome(self, query: str, limit: int, notices: tuple[str, ...]) -> SearchOutcome:
         """A whole name first; else the names found among the words, and what was left."""
@@ -280,11 +309,10 @@ class SearchIndex:
         return self._name_keys
 
     def _text_queries(self, key: str) -> list[tuple[str, Lookup]]:
-        return [
-            ("exact", Term("name_key", key)),
-            ("alias", Term("alias_key", key)),
-            *self._suggestion_queries(key),
-        ]
+        return [*self._whole_name_queries(key), *self._suggestion_queries(key)]
+
+    def _whole_name_queries(self, key: str) -> list[tuple[str, Lookup]]:
+        return [("exact", Term("name_key", key)), ("alias", Term("alias_key", key))]
 
     def _prefix_query(self, key: str) -> list[tuple[str, Lookup]]:
         """Names and aliases that start with `key` (the tables bound its length)."""

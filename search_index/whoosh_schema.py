@@ -12,7 +12,7 @@ from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer
 from whoosh.fields import ID, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
-from register.model import Company
+from register.model import Company, number_key
 from search_index.normalize import fold
 
 SCHEMA_VERSION = 2
@@ -31,6 +31,7 @@ SCHEMA = Schema(
     alias_key=TEXT(analyzer=KEY_ANALYZER, phrase=False, stored=True),
     domain=TEXT(analyzer=KEY_ANALYZER, phrase=False),
     siren=ID(),
+    certificate=TEXT(analyzer=KEY_ANALYZER, phrase=False),
 )
 
 
@@ -58,5 +59,6 @@ def company_document(company: Company) -> dict[str, str]:
         "alias_key": KEY_SEPARATOR.join(alias_keys),
         "domain": KEY_SEPARATOR.join(company.domains),
         "siren": company.siren or "",
+        "certificate": KEY_SEPARATOR.join(number_key(c.number) for c in company.certificates),
     }
     return {field: value for field, value in document.items() if value}

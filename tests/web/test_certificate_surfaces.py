@@ -121,3 +121,17 @@ def test_after_its_last_valid_day_it_reads_expired_without_any_import(
     titles = [e.title for e in feed.entries if "/certificate/" in e.id]
     assert "MAIF : certificat n° RCF-2026-0001 expiré le 5 janvier 2027" in titles
     assert "MAIF : certificat n° RCF-2026-0001 délivré le 5 janvier 2026" in titles
+
+
+def test_its_number_in_the_search_box_finds_it_and_an_unknown_number_finds_nobody(
+    make_app, tmp_path_factory, certified_raw
+):
+    client = site(make_app, tmp_path_factory, certified_raw, PUBLISHED)
+    found = client.get("/recherche?q=rcf-2026-0001").get_data(as_text=True)
+    assert "Lu comme : numéro de certificat RCF20260001" in found
+    assert "Certifiée" in found and "Reconnue par : numéro de certificat." in found
+    unknown = client.get("/recherche?q=RCF-2026-0009").get_data(as_text=True)
+    assert "Aucun certificat de ce numéro dans le registre" in unknown
+    assert "Vouliez-vous dire" not in unknown and "/entreprises/maif" not in unknown
+    api = client.get("/api/v1/search?q=RCF-2026-0009").get_json()
+    assert api["results"] == [] and "no_certificate" in api["notices"]

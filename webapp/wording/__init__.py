@@ -72,6 +72,7 @@ FIELD_LABELS = {
 }
 MATCH_LABELS = {
     "siren": _l("numéro SIREN"),
+    "certificate": _l("numéro de certificat"),
     "domain": _l("nom de domaine"),
     "exact": _l("nom exact"),
     "alias": _l("autre nom connu"),
