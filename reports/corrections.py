@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from register import RegisterError, find, parse_register
-from register.model import SOURCE_KINDS
+from register.model import CERTIFICATE_SOURCE_KINDS, SOURCE_KINDS, number_key
 from register.slugs import slugify
 from reports.store import Report
 from reports.submission import STATUS_AFTER
@@ -24,7 +24,6 @@ from reports.submission import STATUS_AFTER
 # Fields a moderator may correct after an "error" report; history and sources change only
 # through evidence, and the status through a status report.
 CORRECTABLE = ("name", "legal_name", "aliases", "domains", "siren", "scope")
-CERTIFICATE_FIELDS = ("number", "issuer", "issued_on", "valid_until")
 
 
 class CorrectionError(RegisterError):
@@ -91,6 +90,8 @@ def corrected_register(
             event = _event(report.kind, source["id"], today, document.published)
             record.setdefault("history", []).append(event)
             changes.append(_entry(today, "status", before, STATUS_AFTER[report.kind], source["id"]))
+        elif report.kind == "certificate":
+            changes.append(_certificate_version(record, report, document, source["id"], today))
         elif not assignments:
             raise CorrectionError("an error report needs at least one --set FIELD=VALUE")
     for name, value in assignments:
@@ -171,6 +172,40 @@ def _event(
         "sources": [source],
         "recorded_on": today.isoformat(),
     }
+
+
+def _certificate_version(
+    record: dict[str, Any], report: Report, document: CitedDocument, source: str, today: dt.date
+) -> dict[str, Any]:
+    """The company's certificate as a new version: its own claim (`--source-kind company`,
+    reported at most) or, with the certifier's confirmation as the source, certified."""
+    if document.kind not in CERTIFICATE_SOURCE_KINDS:
+        kinds = ", ".join(CERTIFICATE_SOURCE_KINDS)
+        raise CorrectionError(f"a certificate is recorded with --source-kind {kinds}")
+    claim = report.certificate_claim or {}
+    version = {
+        "status": "active",
+        "issued_on": claim.get("issued_on"),
+        "valid_until": claim.get("valid_until"),
+        "status_since": None,
+        "scope": None,
+        "issuer": claim.get("issuer"),
+        "published_on": today.isoformat(),
+        "source": source,
+    }
+    number = claim.get("number") or ""
+    certificates = record.setdefault("certificates", [])
+    held = next((c for c in certificates if number_key(c["number"]) == number_key(number)), None)
+    if held is None:
+        certificates.append({"number": number, "versions": [version]})
+        before = None
+    else:
+        before = {"number": held["number"], **held["versions"][-1]}
+        held["versions"].append(version)
+    shown = ("number", "status", "issued_on", "valid_until", "status_since")
+    after = {"number": number, **version}
+    before = {k: before[k] for k in shown} if before else None
+    return _entry(today, "certificates", before, {k: after[k] for k in shown}, source)
 
 
 def _entry(today: dt.date, field: str, before: Any, after: Any, source: str) -> dict[str, Any]:

@@ -7,6 +7,7 @@ nothing ever rewrites or deletes a decision (the database refuses it too, see mi
 from __future__ import annotations
 
 import datetime as dt
+import json
 import secrets
 from dataclasses import dataclass
 
@@ -36,6 +37,7 @@ class Report:
     evidence_url: str | None
     email: str | None
     received_at: dt.datetime
+    certificate: str | None = None  # JSON, kind `certificate` only: see certificate_claim
     decision: str | None = None
     reason: str | None = None
     change: str | None = None
@@ -44,6 +46,11 @@ class Report:
     @property
     def state(self) -> str:
         return self.decision or "pending"
+
+    @property
+    def certificate_claim(self) -> dict[str, str] | None:
+        """The certificate a company sent: number, issuer, issued_on, valid_until."""
+        return json.loads(self.certificate) if self.certificate else None
 
 
 def new_reference() -> str:
@@ -64,6 +71,7 @@ def add_report(db: Database, submission: Submission, now: dt.datetime) -> str:
                 evidence_url=submission.evidence_url,
                 email=submission.email,
                 received_at=now,
+                certificate=json.dumps(submission.certificate) if submission.certificate else None,
             )
         )
     return reference

@@ -11,10 +11,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from register.certificate_records import dates_problems, number_problem
+from register.dating import parse_date
+from register.untrusted import unsafe
 from reports.tables import COMPANY_LENGTH, DETAILS_LENGTH, EMAIL_LENGTH, URL_LENGTH
 
 STATUS_KINDS = ("renewed", "expired", "suspended", "withdrawn")
-KINDS = ("error", *STATUS_KINDS, "addition")
+# `certificate`: a company sends its own certificate (number, issuer, dates, document).
+KINDS = ("error", *STATUS_KINDS, "addition", "certificate")
 # The status a company has once a report of this kind is accepted.
 STATUS_AFTER = {
     "renewed": "certified",
@@ -23,7 +27,14 @@ STATUS_AFTER = {
     "withdrawn": "withdrawn",
 }
 DETAILS_MIN = 10
-FIELDS = ("kind", "company", "details", "evidence_url", "email")
+CERTIFICATE_FIELDS = (
+    "certificate_number",
+    "certificate_issuer",
+    "certificate_issued_on",
+    "certificate_valid_until",
+)
+FIELDS = ("kind", "company", "details", "evidence_url", "email", *CERTIFICATE_FIELDS)
+ISSUER_LENGTH = 200
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 # C0 controls except tab and newlines, DEL, and NUL (PostgreSQL refuses it in text).
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -37,6 +48,7 @@ class Submission:
     details: str
     evidence_url: str | None
     email: str | None
+    certificate: dict[str, str] | None = None  # kind `certificate`: number, issuer, dates
 
 
 def evidence_required(kind: str) -> bool:
@@ -68,10 +80,11 @@ def validate(
     elif kind in KINDS and kind != "addition" and not found:
         errors["company"] = "company_unknown"
     details = values["details"]
-    if len(details) < DETAILS_MIN:
-        errors["details"] = "details_too_short"
-    elif len(details) > DETAILS_LENGTH:
+    certificate = _certificate(values, errors) if kind == "certificate" else None
+    if len(details) > DETAILS_LENGTH:
         errors["details"] = "details_too_long"
+    elif len(details) < DETAILS_MIN and kind != "certificate":  # its fields say it all
+        errors["details"] = "details_too_short"
     url = values["evidence_url"]
     if url and (problem := _url_problem(url)):
         errors["evidence_url"] = problem
@@ -83,7 +96,38 @@ def validate(
     if errors:
         return None, errors
     slug, name = found if found else (None, company)
-    return Submission(kind, slug, name, details, url or None, email or None), {}
+    return Submission(kind, slug, name, details, url or None, email or None, certificate), {}
+
+
+def _certificate(values: dict[str, str], errors: dict[str, str]) -> dict[str, str] | None:
+    """The certificate a company sends: checked as a certifier's record would be."""
+    number = values["certificate_number"]
+    if number_problem(number):
+        errors["certificate_number"] = "certificate_number_invalid"
+    issuer = values["certificate_issuer"]
+    if not issuer:
+        errors["certificate_issuer"] = "certificate_issuer_missing"
+    elif len(issuer) > ISSUER_LENGTH or unsafe(issuer):
+        errors["certificate_issuer"] = "certificate_issuer_invalid"
+    days = {}
+    for name in ("certificate_issued_on", "certificate_valid_until"):
+        try:
+            days[name] = parse_date(values[name])
+        except ValueError:
+            errors[name] = "certificate_date_invalid"
+    if len(days) == 2:
+        problems = dates_problems("active", days["certificate_issued_on"],
+                                  days["certificate_valid_until"], None, None)  # fmt: skip
+        if problems:
+            errors["certificate_valid_until"] = "certificate_dates_reversed"
+    if any(name in errors for name in CERTIFICATE_FIELDS):
+        return None
+    return {
+        "number": number,
+        "issuer": issuer,
+        "issued_on": values["certificate_issued_on"],
+        "valid_until": values["certificate_valid_until"],
+    }
 
 
 def _url_problem(url: str) -> str | None:

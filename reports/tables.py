@@ -62,6 +62,8 @@ reports = Table(
     Column("evidence_url", String(URL_LENGTH), nullable=True),
     Column("email", String(EMAIL_LENGTH), nullable=True),
     Column("received_at", UtcDateTime, nullable=False, index=True),
+    # Kind `certificate`: the certificate the company sends, as JSON {number, issuer, dates}.
+    Column("certificate", Text, nullable=True),
 )
 
 decisions = Table(

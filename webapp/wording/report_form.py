@@ -19,6 +19,7 @@ KIND_LABELS = {
     "suspended": _l("La certification a été suspendue"),
     "withdrawn": _l("La certification a été retirée"),
     "addition": _l("Une entreprise certifiée à ajouter au registre"),
+    "certificate": _l("Vous êtes l'entreprise : votre certificat, pour le publier"),
 }
 PROBLEMS = {
     "kind_missing": _l("Choisissez ce que vous signalez."),
@@ -42,6 +43,21 @@ PROBLEMS = {
         "http:// ou https://."
     ),
     "evidence_too_long": _l("L'adresse du document est trop longue (2 000 caractères au plus)."),
+    "certificate_number_invalid": _l(
+        "Indiquez le numéro du certificat tel qu'il est imprimé : lettres et chiffres, "
+        "avec au moins un chiffre, séparés au plus par des tirets, points ou barres obliques."
+    ),
+    "certificate_issuer_missing": _l("Indiquez l'organisme qui a délivré le certificat."),
+    "certificate_issuer_invalid": _l(
+        "Le nom de l'organisme est trop long (200 caractères au plus) ou contient des "
+        "caractères de contrôle."
+    ),
+    "certificate_date_invalid": _l(
+        "Indiquez une date complète, au format AAAA-MM-JJ (2026-01-05)."
+    ),
+    "certificate_dates_reversed": _l(
+        "La fin de validité doit suivre la date de délivrance, de dix ans au plus."
+    ),
     "email_invalid": _l(
         "Cette adresse électronique n'est pas valide ; vous pouvez aussi la laisser vide."
     ),
