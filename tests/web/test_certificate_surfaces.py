@@ -135,3 +135,40 @@ def test_its_number_in_the_search_box_finds_it_and_an_unknown_number_finds_nobod
     assert "Vouliez-vous dire" not in unknown and "/entreprises/maif" not in unknown
     api = client.get("/api/v1/search?q=RCF-2026-0009").get_json()
     assert api["results"] == [] and "no_certificate" in api["notices"]
+
+
+@pytest.mark.parametrize(
+    ("status", "since", "day", "words"),
+    [
+        # status, status_since, the day asked, (fr badge, fr headline, en badge, en headline)
+        ("active", None, "2026-12-01", ("certifié", "Certifiée", "certified", "Certified")),
+        ("suspended", "2026-11-01", "2026-12-01",
+         ("suspendu", "Certification suspendue", "suspended", "Certification suspended")),
+        ("withdrawn", "2026-11-01", "2026-12-01",
+         ("retiré", "Certification retirée", "withdrawn", "Certification withdrawn")),
+        ("active", None, "2027-02-01",
+         ("expiré", "Certification expirée", "expired", "Certification expired")),
+    ],
+)  # fmt: skip
+def test_each_certificate_status_reads_the_same_on_every_surface_in_both_languages(
+    make_app, tmp_path_factory, bundled_register_raw, status, since, day, words
+):
+    record = {**MAIF, "status": status} | ({"status_since": since} if since else {})
+    raw = apply(bundled_register_raw, [record], PUBLISHED)
+    client = site(make_app, tmp_path_factory, raw, dt.date.fromisoformat(day))
+    badge_fr, headline_fr, badge_en, headline_en = words
+    expected = {"active": "certified"}.get(status, status) if day < "2027-01-05" else "expired"
+    assert client.get("/api/v1/companies/maif").get_json()["status"] == expected
+    assert badge_fr in client.get("/badge/maif.svg").get_data(as_text=True)
+    assert badge_en in client.get("/badge/maif.svg?lang=en").get_data(as_text=True)
+    for path in ("/entreprises/maif", "/embed/maif", "/recherche?q=RCF-2026-0001"):
+        assert headline_fr in client.get(path).get_data(as_text=True), path
+        assert headline_en in client.get(f"{path}{'&' if '?' in path else '?'}lang=en").get_data(
+            as_text=True
+        ), path
+    rows = csv.DictReader(io.StringIO(client.get("/registre.csv").get_data(as_text=True)[1:]),
+                          delimiter=";")  # fmt: skip
+    assert next(r for r in rows if r["slug"] == "maif")["status"] == expected
+    page = client.get("/entreprises/maif").get_data(as_text=True)
+    active = "CertificationActive" in page
+    assert active == (expected == "certified")
