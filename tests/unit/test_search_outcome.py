@@ -19,6 +19,7 @@ KIND_OF_QUERY = {
     "service client": "generic_only",
     "maif ou macif": "partial",
     "maif assurance auto": "partial",
+    "RCF-2026-0001": "no_certificate",
     "boulangerie": "absent",
     "qwxz": "absent",
 }

@@ -26,7 +26,10 @@ CHANGELOG = """Changelog.
   it (with `number`, `published_by`), or null. `certified` now means an issuer's certificate
   record is active and the day is within [`issued_on`, `valid_until`]; the day after
   `valid_until` reads `expired` without any import. Sources may carry `publisher` (the
-  certifier account that published through the API) instead of a `url`.
+  certifier account that published through the API) instead of a `url`. Search: a
+  certificate number finds its company (`match_type` and `read_as` `certificate`); a number
+  the register does not hold gives the notice `no_certificate` and the outcome `kind`
+  `no_certificate`, with no company.
 - 2026-11-30 (v1, additive): search outcomes carry `kind`, what the search amounts to:
   `verdict`, `ambiguous`, `this_label` (the query names the label this site checks),
   `other_label`, `generic_only`, `partial`, `absent`, or `empty` for a blank query. It is
