@@ -94,6 +94,13 @@ def show(reference: str) -> None:
         "details:",
         *(f"    {printable(line)}" for line in report.details.split("\n")),
     ]
+    if report.certificate_claim:
+        claim = report.certificate_claim
+        lines.append(
+            f"certificate: {claim['number']} by {claim['issuer']}, issued {claim['issued_on']}, "
+            f"valid until {claim['valid_until']} (accept with --source-kind company, or "
+            "certifier once the certifier confirms it)"
+        )
     if report.decision:
         lines += [
             f"decision:    {report.decision} on {report.decided_at.isoformat()}",

@@ -110,6 +110,8 @@ def test_an_accepted_claim_reads_reported_by_the_company_and_the_certifier_makes
         "issued_on": "2026-01-05",
         "valid_until": "2030-01-04",
     }
+    shown = app.test_cli_runner().invoke(args=["reports", "show", reference]).output
+    assert "certificate: RCF-2026-0042 by Organisme certificateur de test, issued 2026" in shown
     code, output = accept(app, reference, "press")
     assert code != 0 and "--source-kind certifier, official, company" in output
     code, output = accept(app, reference, "company")
