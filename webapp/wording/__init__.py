@@ -256,7 +256,9 @@ def latest_evidence_phrase(finding: Finding) -> str:
     latest = finding.latest_evidence
     if latest is None:
         return _("aucune source datée")
-    exact = any(e.bounds.exact == latest for e in finding.evidence)
+    exact = latest in finding.certificates_published or any(
+        e.bounds.exact == latest for e in finding.evidence
+    )
     return (
         _("le %(day)s", day=long_date(latest))
         if exact
