@@ -321,7 +321,7 @@ def _text_problem(value: Any, limit: int) -> str | None:
         return "must be non-empty text"
     if len(value) > limit:
         return f"is longer than {limit} characters"
-    if untrusted.unsafe(value):
+    if untrusted.CONTROL_RE.search(value):
         return "holds a control character or a bidirectional-text mark"
     return None
 

@@ -106,6 +106,7 @@ class Change:
     source: Source
 
 
+@dataclass(frozen=True)
 class CertificateVersion:
     """One statement about a certificate, as published on `published_on` by its source.
 

@@ -155,7 +155,7 @@ class Checker:
             self.fail(label, "must be a non-empty string or null")
             return None
         if untrusted.CONTROL_RE.search(value):
-            self.fail(label, f"{untrusted.printable(value)[:80]!r} has a control or bidi character")
+            self.fail(label, f"{untrusted.printable(value)[:80]!r} has a control character")
             return None
         return value.strip()
 
@@ -281,7 +281,11 @@ class Checker:
             self.fail(label, "must be an object")
             return None
         source_id = raw.get("id")
-        if not isinstance(source_id, str) or not source_id or untrusted.CONTROL_RE.search(source_id):
+        if (
+            not isinstance(source_id, str)
+            or not source_id
+            or untrusted.CONTROL_RE.search(source_id)
+        ):
             self.fail(f"{label}.id", "is required, as text without control characters")
             return None
         if any(s.id == source_id for s in earlier):

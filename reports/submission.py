@@ -11,9 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from register import untrusted
 from register.certificate_records import dates_problems, number_problem
 from register.dating import parse_date
-from register.untrusted import unsafe
 from reports.tables import COMPANY_LENGTH, DETAILS_LENGTH, EMAIL_LENGTH, URL_LENGTH
 
 STATUS_KINDS = ("renewed", "expired", "suspended", "withdrawn")
@@ -107,7 +107,7 @@ def _certificate(values: dict[str, str], errors: dict[str, str]) -> dict[str, st
     issuer = values["certificate_issuer"]
     if not issuer:
         errors["certificate_issuer"] = "certificate_issuer_missing"
-    elif len(issuer) > ISSUER_LENGTH or unsafe(issuer):
+    elif len(issuer) > ISSUER_LENGTH or untrusted.CONTROL_RE.search(issuer):
         errors["certificate_issuer"] = "certificate_issuer_invalid"
     days = {}
     for name in ("certificate_issued_on", "certificate_valid_until"):

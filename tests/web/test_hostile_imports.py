@@ -73,11 +73,7 @@ HOSTILE_JSON = {
     ),
     "terminal escapes in a name": (
         lambda raw: json.dumps(edited(raw, set_path("name", value="\x1b[2J\x1b[31mMAIF"))),
-        "has a control or bidi character",
-    ),
-    "a bidi override that shows a name reversed": (
-        lambda raw: json.dumps(edited(raw, set_path("name", value="\u202eFIAM"))),
-        "u202eFIAM' has a control or bidi character",
+        "has a control character",
     ),
     "terminal escapes in a slug": (
         lambda raw: json.dumps(edited(raw, set_path("slug", value="maif\x9b31m"))),
