@@ -13,7 +13,9 @@ def _http(ratio_badge: float, worker_rss: float) -> dict:
         "routes": {
             "badge": {**route, "hello_requests_per_second": 800, "ratio_to_hello": ratio_badge}
         },
-        "exports": {"/flux.atom": {"p95_ms": 12.0, "requests": 20, "bytes": 1}},
+        "exports": {
+            "/flux.atom": {"p95_ms": 12.0, "slowest_ms": 900.0, "requests": 20, "bytes": 1}
+        },
         "site_worker_memory_mb": [{"rss": worker_rss, "private": worker_rss - 20}],
     }
 
