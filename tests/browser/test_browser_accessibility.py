@@ -30,6 +30,8 @@ SITE_PAGES = {
     "privacy": "/confidentialite",
     "labels-guide": "/labels",
     "results-other-label": "/recherche?q=escda",
+    "results-this-label": "/recherche?q=label+AFRC",
+    "company-undated-report": "/entreprises/edf",
     "widget-configurator": "/widget",
     "api-docs": "/api",
     "not-found": "/entreprises/personne",

@@ -223,3 +223,18 @@ def test_social_cards_and_oembed_use_the_finding_words(client, lang, words):
     assert f"<title>{words} · Vérif Relation Client France</title>" in page
     oembed = client.get(f"/oembed?url=http://localhost/entreprises/maif&lang={lang}").get_json()
     assert oembed["title"] == words
+
+
+def test_a_mention_is_listed_among_the_sources_but_never_in_the_history(client):
+    page = client.get("/entreprises/maif").get_data(as_text=True)
+    sources = page.split('<ol class="sources">', 1)[1].split("</ol>", 1)[0]
+    column = sources.split('<li id="source-en-contact-chronique">', 1)[1].split("</li>", 1)[0]
+    assert (
+        "Appuie : une simple mention de l&#39;entreprise, qui ne dit rien de son statut." in column
+    )
+    assert "janvier 2022 et le 31 décembre 2023." in column
+    timeline = page.split('<section class="timeline"', 1)[1].split("</section>", 1)[0]
+    assert "source-en-contact-chronique" not in timeline
+    assert "pris fin au plus tard le 20 mai 2026" in page, "the mention changes no finding"
+    english = client.get("/entreprises/maif?lang=en").get_data(as_text=True)
+    assert "a mere mention of the company, saying nothing of its status" in english
