@@ -1,4 +1,5 @@
-"""The two tables: reports (what the public sent) and decisions (what a moderator decided).
+"""The tables: reports (what the public sent), decisions (what a moderator decided), certifier
+accounts with their audit trail, and the register versions every node follows.
 
 Times are stored as naive UTC (SQLite has no time zone type) and come back aware, so the
 same code compares them on SQLite and PostgreSQL. A report has at most one decision (a
@@ -31,6 +32,7 @@ DETAILS_LENGTH = 2000
 URL_LENGTH = 2000
 EMAIL_LENGTH = 254
 REASON_LENGTH = 2000
+TOKEN_HASH_LENGTH = 64  # SHA-256, hexadecimal
 
 
 class UtcDateTime(TypeDecorator):
@@ -75,4 +77,41 @@ decisions = Table(
     Column("reason", Text, nullable=True),
     Column("change", Text, nullable=True),
     Column("decided_at", UtcDateTime, nullable=False, index=True),
+)
+
+# Certifier accounts: a name and the SHA-256 of a token shown once. Names are never reused
+# (unique even after revocation), so a name in the register names one account for good.
+certifiers = Table(
+    "certifiers",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(COMPANY_LENGTH), nullable=False, unique=True),
+    Column("token_hash", String(TOKEN_HASH_LENGTH), nullable=False, unique=True),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("last_used_at", UtcDateTime, nullable=True),
+    Column("revoked_at", UtcDateTime, nullable=True),
+)
+
+# Every authenticated write, applied or refused; appended, never updated or deleted.
+certifier_writes = Table(
+    "certifier_writes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("certifier_id", Integer, ForeignKey("certifiers.id"), nullable=False, index=True),
+    Column("written_at", UtcDateTime, nullable=False, index=True),
+    Column("record_count", Integer, nullable=False),
+    Column("numbers", Text, nullable=False),
+    Column("result", String(KIND_LENGTH), nullable=False),
+    Column("detail", Text, nullable=True),
+)
+
+# Every register a shared write published, appended in order: the nodes follow the newest.
+register_versions = Table(
+    "register_versions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("digest", String(TOKEN_HASH_LENGTH), nullable=False),
+    Column("author", String(COMPANY_LENGTH), nullable=False),
+    Column("body", Text, nullable=False),
 )

@@ -13,6 +13,7 @@ from htmx_flask import Htmx
 
 from webapp import (
     api,
+    certifiers,
     clock,
     embeds,
     errors,
@@ -45,7 +46,7 @@ SITE_WIDE = (
     errors,
     open_data,
 )
-AUDIENCES = (public, api, embeds, exports, report_form, moderation, ops)
+AUDIENCES = (public, api, embeds, exports, report_form, moderation, certifiers, ops)
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:

@@ -51,7 +51,7 @@ def test_a_fresh_database_is_migrated_by_alembic_on_first_use(db):
     assert {"reports", "decisions", "alembic_version"} <= set(inspect(db.engine).get_table_names())
     with db.reading() as connection:
         assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == (
-            "0003"
+            "0004"
         )
     columns = {column["name"] for column in inspect(db.engine).get_columns("reports")}
     assert "certificate" in columns, "a company's own certificate is kept with its report"
