@@ -17,7 +17,7 @@ import secrets
 import unicodedata
 from dataclasses import dataclass, replace
 
-from sqlalchemy import select, update
+from sqlalchemy import Connection, select, update
 from sqlalchemy.exc import IntegrityError
 
 from reports.database import Database
@@ -114,24 +114,24 @@ def authenticate(db: Database, token: str, now: dt.datetime) -> Certifier | None
 
 
 def record_write(
-    db: Database,
+    connection: Connection,
     account: Certifier,
     now: dt.datetime,
     numbers: list[str],
     result: str,
     detail: str | None = None,
 ) -> None:
-    with db.writing() as connection:
-        connection.execute(
-            certifier_writes.insert().values(
-                certifier_id=account.id,
-                written_at=now,
-                record_count=len(numbers),
-                numbers=json.dumps(numbers, ensure_ascii=False),
-                result=result,
-                detail=detail,
-            )
+    """Appended inside the caller's transaction: an applied write commits with its version."""
+    connection.execute(
+        certifier_writes.insert().values(
+            certifier_id=account.id,
+            written_at=now,
+            record_count=len(numbers),
+            numbers=json.dumps(numbers, ensure_ascii=False),
+            result=result,
+            detail=detail,
         )
+    )
 
 
 def audit_trail(db: Database, name: str | None = None) -> list[dict]:

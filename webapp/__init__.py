@@ -26,6 +26,7 @@ from webapp import (
     ops,
     proxies,
     public,
+    register_sync,
     report_form,
     response_policy,
     served,
@@ -37,6 +38,7 @@ from webapp.config import PROJECT_ROOT, load_config
 SITE_WIDE = (
     served,
     memo,
+    register_sync,
     i18n,
     clock,
     templating,

@@ -8,17 +8,40 @@ and formatting characters, and this module never prints a token anywhere else.
 
 from __future__ import annotations
 
-import click
-from flask import Flask, current_app
-from flask.cli import AppGroup
+import datetime as dt
 
-from reports.certifiers import AccountError, add_certifier, list_certifiers, revoke_certifier
+import click
+from flask import Flask, current_app, g
+from flask.cli import AppGroup
+from sqlalchemy.exc import SQLAlchemyError
+
+from reports.certifiers import (
+    AccountError,
+    add_certifier,
+    list_certifiers,
+    revoke_certifier,
+    revoked_on,
+)
 
 group = AppGroup("certifiers", help="Manage the accounts certifiers publish certificates with.")
 
 
 def init_app(app: Flask) -> None:
     app.cli.add_command(group)
+
+
+def token_revoked_on(publisher: str | None) -> dt.date | None:
+    """The day this certifier's token was revoked, for the journal's mark on its earlier
+    writes; the database is read once per request, and only for a page that shows one."""
+    if publisher is None:
+        return None
+    if "revoked_certifiers" not in g:
+        try:
+            g.revoked_certifiers = revoked_on(_db())
+        except (SQLAlchemyError, OSError):
+            current_app.logger.exception("certifier accounts unavailable")
+            g.revoked_certifiers = {}
+    return g.revoked_certifiers.get(publisher)
 
 
 def _db():

@@ -34,6 +34,11 @@ DEFAULTS: dict[str, Any] = {
     "RATELIMIT_REPORTS_CLIENT": "5 per day",
     "RATELIMIT_REPORTS_COMPANY": "20 per day",
     "REPORTS_EMAIL_RETENTION_MONTHS": 3,
+    # Certifier API: its own body limit (500 records), a budget per account, and how often
+    # each worker asks the shared database for a newer register version.
+    "CERTIFICATES_MAX_BYTES": 1024 * 1024,
+    "RATELIMIT_CERTIFICATES": "30 per minute",
+    "REGISTER_SYNC_SECONDS": 2.0,
     "PUBLISHER": "",
     "PUBLISHER_CONTACT": "",
 }

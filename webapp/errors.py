@@ -9,6 +9,8 @@ error.
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Flask, Response, g, jsonify, render_template
 from flask_babel import gettext as _
 from werkzeug.exceptions import BadRequest, HTTPException, InternalServerError
@@ -43,19 +45,21 @@ def _query_too_long(error: QueryTooLong) -> Response:
     return _render(BadRequest(description=message))
 
 
+def problem(status: int, title: str, detail: str, **extra: Any) -> Response:
+    """An application/problem+json answer (RFC 9457); `extra` adds members such as `errors`."""
+    response = jsonify(type="about:blank", title=title, status=status, detail=detail, **extra)
+    response.mimetype = "application/problem+json"
+    response.status_code = status
+    return response
+
+
 def _render(error: HTTPException) -> Response:
     if not isinstance(error, HTTPException):
         error = InternalServerError()
     code = error.code or 500
     g.error_code = code
     if wants_json_response():
-        response = jsonify(
-            type="about:blank",
-            title=error.name,
-            status=code,
-            detail=error.description,
-        )
-        response.mimetype = "application/problem+json"
+        response = problem(code, error.name, error.description)
     else:
         response = Response(
             render_template("error.html", code=code, error=error), mimetype="text/html"

@@ -22,8 +22,11 @@ from webapp.proxies import BAD_HOST
 
 READ_METHODS = ("GET", "HEAD")
 BODY_TOO_LARGE = "verif.body_too_large"
-# The one route that takes a body: the public report form (webapp.report_form).
-WRITABLE_ENDPOINTS = {"reports.submit"}
+# The routes that take a body: the public report form (webapp.report_form), and the certifier API
+# (webapp.api.certificates), whose batches of up to 500 records have their own, larger limit.
+WRITABLE_ENDPOINTS = {"reports.submit", "certificates.publish_certificates"}
+# Limits by path, not endpoint: a chunked body is measured before routing (BoundedChunkedBody).
+BODY_LIMITS = {"/api/v1/certificates": "CERTIFICATES_MAX_BYTES"}
 CONTENT_SECURITY_POLICY = "; ".join(
     [
         "default-src 'self'",
@@ -52,7 +55,7 @@ FRAGMENT_CHOOSERS = ("HX-Request", "HX-Trigger", "HX-History-Restore-Request")
 
 def init_app(app: Flask) -> None:
     """Call before registering blueprints: routes then get no automatic OPTIONS answer."""
-    app.wsgi_app = BoundedChunkedBody(app.wsgi_app, app.config["MAX_CONTENT_LENGTH"])
+    app.wsgi_app = BoundedChunkedBody(app.wsgi_app, app.config)
     app.config["PROVIDE_AUTOMATIC_OPTIONS"] = False
     for rule in app.url_map.iter_rules():  # the static route predates this setting
         rule.methods.discard("OPTIONS")
@@ -61,8 +64,12 @@ def init_app(app: Flask) -> None:
     app.after_request(_add_caching)
 
 
+def body_limit(config: Any, path: str) -> int:
+    return config[BODY_LIMITS.get(path, "MAX_CONTENT_LENGTH")]
+
+
 def _refuse_writes_and_bodies() -> None:
-    """Only the report form takes a POST: any other route answering a write is a mistake."""
+    """Only the writable routes take a POST: any other route answering a write is a mistake."""
     if request.environ.get(BAD_HOST):
         abort(400)
     if request.environ.get(BODY_TOO_LARGE):
@@ -70,7 +77,9 @@ def _refuse_writes_and_bodies() -> None:
     writing = request.method not in READ_METHODS and request.url_rule is not None
     if writing and request.endpoint not in WRITABLE_ENDPOINTS:
         raise MethodNotAllowed(valid_methods=list(READ_METHODS))
-    if (request.content_length or 0) > current_app.config["MAX_CONTENT_LENGTH"]:
+    limit = body_limit(current_app.config, request.path)
+    request.max_content_length = limit
+    if (request.content_length or 0) > limit:
         abort(413)
 
 
@@ -81,16 +90,18 @@ class BoundedChunkedBody:
     stream just ends at the limit, so the form read from the first 16 KiB passed for the whole
     (the audit stored such a report). Here such a body is read, one byte past the limit at
     most, before Flask sees the request: over the limit the request is marked for a 413;
-    within it the body goes on with its real length."""
+    within it the body goes on with its real length. The limit is the path's (BODY_LIMITS), read
+    from the configuration at each request."""
 
-    def __init__(self, app: Any, limit: int):
+    def __init__(self, app: Any, config: Any):
         self.app = app
-        self.limit = limit
+        self.config = config
 
     def __call__(self, environ: dict, start_response: Any) -> Any:
         if "chunked" in environ.get("HTTP_TRANSFER_ENCODING", "").lower():
-            body = _read_at_most(environ["wsgi.input"], self.limit + 1)
-            if len(body) > self.limit:
+            limit = body_limit(self.config, environ.get("PATH_INFO", ""))
+            body = _read_at_most(environ["wsgi.input"], limit + 1)
+            if len(body) > limit:
                 environ[BODY_TOO_LARGE] = True
                 body = b""
             environ["wsgi.input"] = io.BytesIO(body)

@@ -13,6 +13,7 @@ from register.label_guide import CHECKED_LABEL_ID, bundled_guide
 from reports.submission import KINDS
 from search_index import MAX_QUERY_LENGTH
 from webapp import clock, i18n
+from webapp.certifiers import token_revoked_on
 from webapp.wording import (
     BASIS_LABELS,
     EVENT_LABELS,
@@ -76,4 +77,5 @@ def init_app(app: Flask) -> None:
         change_value=report_form.change_value,
         publisher_name=report_form.publisher_name,
         publisher_contact=report_form.publisher_contact,
+        token_revoked_on=token_revoked_on,
     )

@@ -86,7 +86,8 @@ def test_a_name_with_control_characters_or_out_of_bounds_is_refused(db, name):
 def test_the_database_refuses_to_rewrite_the_audit_trail_or_undo_a_revocation(db, statement):
     add_certifier(db, "Certificateur", NOW)
     account = list_certifiers(db)[0]
-    record_write(db, account, NOW, ["RCF-1", "RCF-2"], "refused", "2 errors")
+    with db.writing() as connection:
+        record_write(connection, account, NOW, ["RCF-1", "RCF-2"], "refused", "2 errors")
     revoke_certifier(db, "Certificateur", LATER)
     with pytest.raises(DBAPIError), db.writing() as connection:
         connection.execute(text(statement))

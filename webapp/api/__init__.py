@@ -7,7 +7,7 @@ from werkzeug.http import generate_etag
 
 from search_index import MAX_LIMIT, Generation
 from webapp import clock, json_bodies, query_args
-from webapp.api import docs
+from webapp.api import certificates, docs
 from webapp.api.openapi import OPENAPI
 from webapp.memo import memo
 from webapp.open_data import json_twin
@@ -19,6 +19,7 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
+    app.register_blueprint(certificates.bp)
     app.register_blueprint(docs.bp)
 
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
+
 from flask import Blueprint, render_template
 
+from webapp.api.certificates_openapi import EXAMPLE_BATCH, MAX_RECORDS
 from webapp.api.openapi import OPENAPI
 
 bp = Blueprint("api_docs", __name__)
@@ -11,4 +14,10 @@ bp = Blueprint("api_docs", __name__)
 
 @bp.get("/api")
 def page() -> str:
-    return render_template("api/docs.html", spec=OPENAPI)
+    return render_template(
+        "api/docs.html",
+        spec=OPENAPI,
+        max_records=MAX_RECORDS,
+        certificate_example=json.dumps(EXAMPLE_BATCH, ensure_ascii=False),
+        certificate_number=EXAMPLE_BATCH["certificates"][0]["number"],
+    )

@@ -10,6 +10,7 @@ from typing import Any
 
 from register import STATUSES
 from search_index import MAX_LIMIT
+from webapp.api import certificates_openapi
 from webapp.api.json_schemas import DATE, SCHEMAS, ref
 from webapp.wording import SITE_NAME
 
@@ -89,7 +90,9 @@ OPENAPI: dict[str, Any] = {
         "version": "1",
         "description": "Open data on which companies' customer service is reported to hold the "
         "Relation Client France certification, with every record's sources. Free to use, no "
-        "key, CORS open to any origin for GET. Errors are application/problem+json.\n\n"
+        "key, CORS open to any origin for GET. Errors are application/problem+json. "
+        "Certifiers publish certificates with a token (`POST /api/v1/certificates`); anyone "
+        "verifies one by its number.\n\n"
         "Every company object carries a finding for its `as_of` day: `status` is `certified` "
         "(an issuer-grade record covers the day), `reported` (only press reports, and the day "
         "is inside the window where the reported certificate was certainly within its term), "
@@ -102,6 +105,7 @@ OPENAPI: dict[str, Any] = {
     },
     "servers": [{"url": "/"}],
     "paths": {
+        **certificates_openapi.PATHS,
         "/api/v1/companies": {
             "get": {
                 "summary": "List the companies in the register",
@@ -251,5 +255,8 @@ OPENAPI: dict[str, Any] = {
             }
         },
     },
-    "components": {"schemas": SCHEMAS},
+    "components": {
+        "schemas": {**SCHEMAS, **certificates_openapi.SCHEMAS},
+        "securitySchemes": certificates_openapi.SECURITY_SCHEMES,
+    },
 }

@@ -1,0 +1,248 @@
+"""The OpenAPI description of the certificate routes: publishing (bearer token) and verifying.
+
+Merged into webapp.api.openapi's document; kept apart so each file stays readable. The
+examples are the ones the API page shows a certifier with curl.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from register import STATUSES
+from webapp.api.json_schemas import DATE, ref
+
+MAX_RECORDS = 500
+CERTIFICATE_STATUSES = ["active", "suspended", "withdrawn", "expired"]
+RESULTS = ["created", "updated", "unchanged"]
+_NULLABLE_DATE = {"type": ["string", "null"], "format": "date"}
+_NULLABLE_TEXT = {"type": ["string", "null"]}
+
+EXAMPLE_BATCH = {
+    "certificates": [
+        {
+            "number": "RCF-2026-0042",
+            "company": {"siren": "775709702"},
+            "status": "active",
+            "issued_on": "2026-01-15",
+            "valid_until": "2030-01-14",
+            "scope": "Service client à distance : téléphone, courriel, messagerie",
+        }
+    ]
+}
+EXAMPLE_RESULTS = {"results": [{"number": "RCF-2026-0042", "company": "maif", "result": "created"}]}
+EXAMPLE_REFUSAL = {
+    "type": "about:blank",
+    "title": "Unprocessable Content",
+    "status": 422,
+    "detail": "Nothing was applied: every record below must be corrected, then the whole batch "
+    "sent again.",
+    "errors": [
+        {"index": 0, "field": "valid_until", "message": "must not be before issued_on"},
+    ],
+}
+
+SECURITY_SCHEMES = {
+    "certifierToken": {
+        "type": "http",
+        "scheme": "bearer",
+        "description": "A certifier's token, given once by the site's operator "
+        "(`flask --app webapp certifiers add`). Missing, unknown and revoked tokens get 401.",
+    }
+}
+
+
+def _problem(description: str, **extra: Any) -> dict[str, Any]:
+    return {
+        "description": description,
+        "content": {"application/problem+json": {"schema": ref("Problem"), **extra}},
+    }
+
+
+_VERSION = {
+    "type": "object",
+    "required": [
+        "status",
+        "issued_on",
+        "valid_until",
+        "status_since",
+        "scope",
+        "issuer",
+        "published_on",
+        "published_by",
+        "source",
+    ],  # fmt: skip
+    "properties": {
+        "status": {"enum": CERTIFICATE_STATUSES},
+        "issued_on": DATE,
+        "valid_until": DATE,
+        "status_since": _NULLABLE_DATE,
+        "scope": _NULLABLE_TEXT,
+        "issuer": {"type": "string"},
+        "published_on": {
+            **DATE,
+            "description": "The day this version entered the register (a publication date).",
+        },
+        "published_by": {
+            **_NULLABLE_TEXT,
+            "description": "The certifier account that published it through this API.",
+        },
+        "source": {
+            "type": "object",
+            "required": ["id", "kind"],
+            "properties": {"id": {"type": "string"}, "kind": {"type": "string"}},
+        },
+    },
+}
+
+SCHEMAS: dict[str, Any] = {
+    "CertificateRecord": {
+        "type": "object",
+        "required": ["number", "company", "status", "issued_on", "valid_until"],
+        "additionalProperties": False,
+        "properties": {
+            "number": {"type": "string", "maxLength": 64},
+            "company": {
+                "type": "object",
+                "additionalProperties": False,
+                "description": "`siren` or `slug` of a company in the register; add `name` "
+                "(and optionally `domain`) to add a company the register does not hold.",
+                "properties": {
+                    "siren": {"type": "string", "pattern": "^[0-9]{9}$"},
+                    "slug": {"type": "string"},
+                    "name": {"type": "string", "maxLength": 200},
+                    "domain": {"type": "string"},
+                },
+            },
+            "status": {"enum": CERTIFICATE_STATUSES},
+            "issued_on": DATE,
+            "valid_until": DATE,
+            "status_since": {**DATE, "description": "Required unless `active`; not in the future."},
+            "scope": {"type": "string", "maxLength": 500},
+        },
+    },
+    "CertificateBatch": {
+        "type": "object",
+        "required": ["certificates"],
+        "properties": {
+            "certificates": {
+                "type": "array",
+                "minItems": 1,
+                "maxItems": MAX_RECORDS,
+                "items": ref("CertificateRecord"),
+            }
+        },
+    },
+    "CertificateResults": {
+        "type": "object",
+        "required": ["results"],
+        "properties": {
+            "results": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["number", "company", "result"],
+                    "properties": {
+                        "number": {"type": "string"},
+                        "company": {"type": "string", "description": "The company's slug."},
+                        "result": {"enum": RESULTS},
+                    },
+                },
+            }
+        },
+    },
+    "CertificateAnswer": {
+        "type": "object",
+        "required": ["certificate", "company", "finding", "history"],
+        "properties": {
+            "certificate": {
+                **_VERSION,
+                "required": ["number", "url", *_VERSION["required"]],
+                "properties": {
+                    "number": {"type": "string"},
+                    "url": {"type": "string"},
+                    **_VERSION["properties"],
+                },
+            },
+            "company": ref("CompanySummary"),
+            "finding": {
+                "type": "object",
+                "required": ["as_of", "status", "basis", "reason"],
+                "properties": {"as_of": DATE, "status": {"enum": list(STATUSES)}},
+            },
+            "history": {
+                "type": "array",
+                "description": "Every version published about this certificate, oldest first.",
+                "items": _VERSION,
+            },
+        },
+    },
+}
+
+PATHS: dict[str, Any] = {
+    "/api/v1/certificates": {
+        "post": {
+            "summary": "Publish certificates (certifiers only): 1 to 500 records, all or nothing",
+            "description": "Each record is keyed by its `number`. A number sent again with the "
+            "same content is `unchanged`; a changed record becomes a new dated version, never "
+            "an overwrite. The batch is validated like an import, then the live index is "
+            "switched on every node. Every call is audited, and every change is public in "
+            "/journal and the Atom feed with the certifier's name. A bearer token is never sent "
+            "by a browser on its own, so no cross-site protection is needed beyond it.",
+            "security": [{"certifierToken": []}],
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "application/json": {
+                        "schema": ref("CertificateBatch"),
+                        "example": EXAMPLE_BATCH,
+                    }
+                },
+            },
+            "responses": {
+                "200": {
+                    "description": "Every record applied (or unchanged)",
+                    "content": {
+                        "application/json": {
+                            "schema": ref("CertificateResults"),
+                            "example": EXAMPLE_RESULTS,
+                        }
+                    },
+                },
+                "400": _problem("The body is not JSON"),
+                "401": _problem("Missing, unknown or revoked token (WWW-Authenticate: Bearer)"),
+                "413": _problem("The body is over the size limit"),
+                "422": _problem(
+                    "Nothing applied: `errors` lists each bad record by `index` (0-based, null "
+                    "for the batch) and `field` (null for the record as a whole)",
+                    example=EXAMPLE_REFUSAL,
+                ),
+                "429": _problem("Over this account's budget; see Retry-After"),
+                "503": _problem("The register could not be installed; nothing changed"),
+            },
+        }
+    },
+    "/api/v1/certificates/{number}": {
+        "get": {
+            "summary": "Verify a certificate by its number (no token)",
+            "description": "The certificate as last published, its company, the company's "
+            "finding today, and every version published, oldest first. Case, spaces and "
+            "dashes in the number do not matter.",
+            "parameters": [
+                {
+                    "name": "number",
+                    "in": "path",
+                    "required": True,
+                    "schema": {"type": "string"},
+                    "example": "RCF-2026-0042",
+                }
+            ],
+            "responses": {
+                "200": {
+                    "description": "The certificate",
+                    "content": {"application/json": {"schema": ref("CertificateAnswer")}},
+                },
+                "404": _problem("No certificate with this number in the register"),
+            },
+        }
+    },
+}
