@@ -44,14 +44,15 @@ def postgres_database_url(postgres_socket) -> str:
 
 @pytest.fixture(scope="session")
 def cluster(tmp_path_factory, bundled_register_raw, postgres_socket):
-    """deploy/ as shipped: nginx in front of two nodes, each with its own copy of the index
-    (as shipped artifacts), sharing one real redis-server for the search and report budgets
-    and one real PostgreSQL database for the reports.
+    """deploy/ as shipped: nginx in front of two nodes, each with its own register file and
+    index (as shipped artifacts), sharing one real redis-server for the search, report and
+    certifier budgets and one real PostgreSQL database for the reports, the certifier
+    accounts and the register versions every node follows.
 
     The nodes know their public address (BASE_URL, nginx's) and trust nginx's address only.
     """
     root = tmp_path_factory.mktemp("cluster")
-    register = write_register(bundled_register_raw, root / "register.json")
+    registers = [write_register(bundled_register_raw, root / f"register-{n}.json") for n in "ab"]
     port = free_port()
     front = f"http://127.0.0.1:{port}"
     index_dirs = [root / "node-a", root / "node-b"]
@@ -59,9 +60,10 @@ def cluster(tmp_path_factory, bundled_register_raw, postgres_socket):
         limits_store = stack.enter_context(redis_server(root / "redis"))
         database_url = create_database(postgres_socket, "cluster_reports")
         env = {
-            "VERIF_REGISTRY_PATH": str(register),
+            "VERIF_REGISTRY_PATH": str(registers[0]),
             "VERIF_CACHE_MAX_AGE": str(TTL_SECONDS),
             "VERIF_GENERATION_CHECK_SECONDS": "0.2",
+            "VERIF_REGISTER_SYNC_SECONDS": "0.5",
             "VERIF_BASE_URL": front,
             "VERIF_TRUSTED_PROXIES": "127.0.0.1",
             "VERIF_RATELIMIT_ENABLED": "true",
@@ -73,7 +75,10 @@ def cluster(tmp_path_factory, bundled_register_raw, postgres_socket):
             "VERIF_RATELIMIT_REPORTS_CLIENT": f"{CLUSTER_REPORT_BUDGET} per day",
             "WEB_CONCURRENCY": "1",
         }
-        nodes = [stack.enter_context(procfile_server(d, env)) for d in index_dirs]
+        nodes = [
+            stack.enter_context(procfile_server(d, {**env, "VERIF_REGISTRY_PATH": str(r)}))
+            for d, r in zip(index_dirs, registers, strict=True)
+        ]
         stack.enter_context(
             nginx_front([n.removeprefix("http://") for n in nodes], root / "nginx", port=port)
         )
@@ -81,6 +86,7 @@ def cluster(tmp_path_factory, bundled_register_raw, postgres_socket):
             "front": front,
             "nodes": nodes,
             "index_dirs": index_dirs,
+            "registers": registers,
             "root": root,
             "redis": limits_store,
             "database_url": database_url,

@@ -1,0 +1,74 @@
+"""Certificates on several nodes (nginx, two gunicorn nodes, one PostgreSQL, one Redis): a write
+through node A is served by node B within seconds, a revocation is refused by both at once,
+and the token never reaches a log."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+import requests
+
+from register.paths import PROJECT_ROOT
+from tests.support.servers import wait_for
+
+pytestmark = pytest.mark.server
+
+CERTIFICATE = {
+    "number": "RCF-CLUSTER-0001",
+    "company": {"slug": "maif"},
+    "status": "active",
+    "issued_on": "2026-01-15",
+    "valid_until": "2030-01-14",
+}
+
+
+def certifiers(cluster, *args: str) -> str:
+    env = {**os.environ, **cluster["env"], "VERIF_INDEX_DIR": str(cluster["index_dirs"][0])}
+    result = subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "webapp", "certifiers", *args],
+        cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=60, check=True,
+    )  # fmt: skip
+    return result.stdout
+
+
+def publish(node: str, token: str, record: dict) -> requests.Response:
+    return requests.post(
+        f"{node}/api/v1/certificates",
+        json={"certificates": [record]},
+        headers={"Authorization": f"Bearer {token}"},
+        timeout=30,
+    )
+
+
+def status(node: str) -> str:
+    return requests.get(f"{node}/api/v1/companies/maif", timeout=10).json()["status"]
+
+
+def test_a_certificate_posted_through_node_a_is_served_by_node_b_and_revocation_is_immediate(
+    cluster,
+):
+    node_a, node_b = cluster["nodes"]
+    token = certifiers(cluster, "add", "Certificateur du cluster").strip().splitlines()[-1]
+    answer = publish(node_a, token, CERTIFICATE)
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["results"][0]["result"] == "created"
+    assert status(node_a) == "certified", "the writing node serves it at once"
+    wait_for(lambda: status(node_b) == "certified", "node B to serve the certificate", 10)
+    number = requests.get(f"{node_b}/api/v1/certificates/rcf-cluster-0001", timeout=10)
+    assert number.status_code == 200 and number.json()["company"]["slug"] == "maif"
+
+    suspended = {**CERTIFICATE, "status": "suspended", "status_since": "2026-11-01"}
+    assert publish(node_b, token, suspended).json()["results"][0]["result"] == "updated"
+    wait_for(lambda: status(node_a) == "suspended", "node A to follow node B's write", 10)
+
+    certifiers(cluster, "revoke", "Certificateur du cluster")
+    for node in (node_a, node_b, cluster["front"]):
+        refused = publish(node, token, CERTIFICATE)
+        assert refused.status_code == 401 and "Bearer" in refused.headers["WWW-Authenticate"]
+    assert "Certificateur du cluster" in certifiers(cluster, "list")
+    logs = [log.read_text(errors="replace") for log in cluster["root"].glob("gunicorn-*.log")]
+    assert len(logs) == 2 and all("Booting worker" in log for log in logs), "everything printed"
+    assert not any(token in log or token[4:20] in log for log in logs), "the token was logged"
