@@ -65,20 +65,23 @@ def publish_shared(
     today: dt.date,
     author: str,
     now: dt.datetime,
+    dry_run: bool = False,
     before_commit: Callable[[Connection, Publication], None] | None = None,
 ) -> Publication:
     """Catch up with the newest version, publish the change on this node, append it.
 
-    Raises register.publishing.PublishError like `publish`; nothing is appended then.
-    `before_commit` runs inside the same transaction (an audit row commits with its version).
+    Raises register.publishing.PublishError like `publish`; nothing is appended then, nor on
+    a dry run. `before_commit` runs inside the same transaction (an audit row commits with
+    its version).
     """
     with db.writing() as connection:
         if connection.dialect.name == "postgresql":
             connection.execute(
                 text("SELECT pg_advisory_xact_lock(:key)"), {"key": POSTGRES_PUBLISH_LOCK}
             )
-        _catch_up(connection, registry, install, today)
-        publication = publish(registry, change, install, today)
+        if not dry_run:
+            _catch_up(connection, registry, install, today)
+        publication = publish(registry, change, install, today, dry_run=dry_run)
         appended = None
         if publication.installed:
             appended = connection.execute(

@@ -1,6 +1,7 @@
 """Moderation from the command line: `flask --app webapp reports list|show|accept|reject|purge`.
 
-Accepting a report publishes through register.publishing like every other writer: under its
+Accepting a report publishes through register.publishing like every other writer, by way of
+the shared register versions (reports.register_versions) so every node follows: under its
 lock, the report's correction (reports.corrections) is applied to the register as it is then,
 validated like an import, described, and installed (live index first, then the file); only
 then is the decision appended. Every decision is a new row: nothing here updates or deletes one.
@@ -17,7 +18,7 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 
 from register.model import SOURCE_KINDS
-from register.publishing import PublishError, publish
+from register.publishing import PublishError
 from register.source import Incoming
 from register.untrusted import printable
 from reports.corrections import (
@@ -28,6 +29,7 @@ from reports.corrections import (
     parse_assignment,
 )
 from reports.database import LogInUse
+from reports.register_versions import publish_shared
 from reports.store import (
     STATES,
     AlreadyDecided,
@@ -139,7 +141,10 @@ def accept(
         return Incoming(candidate, f"report {reference}", "json")
 
     try:
-        done = publish(registry, correct, index_installer(index_dir), today, dry_run=dry_run)
+        done = publish_shared(
+            database(), registry, correct, index_installer(index_dir), today,
+            f"moderation of {reference}", now(), dry_run=dry_run,
+        )  # fmt: skip
     except PublishError as exc:
         raise click.ClickException(f"the change was refused:\n{refusal(exc)}") from exc
     slug = report.company_slug or done.candidate["companies"][-1]["slug"]

@@ -106,7 +106,8 @@ def test_a_certifier_publishes_maif_and_every_surface_reads_it_then_time_and_sta
     token = new_token(app)
     answer = post(app, token, {"certificates": [MAIF]})
     assert answer.status_code == 200, answer.get_data(as_text=True)
-    assert answer.get_json() == {"results": [{"number": NUMBER, "company": "maif", "result": "created"}]}
+    created = {"number": NUMBER, "company": "maif", "result": "created"}
+    assert answer.get_json() == {"results": [created]}
     now = surfaces(app)
     assert now["api"] == now["api_search"] == "certified"
     for name in ("page", "search", "badge", "card"):
