@@ -43,7 +43,7 @@ def test_every_api_route_is_in_the_openapi_document(app):
     documented = set(OPENAPI["paths"])
     for rule in app.url_map.iter_rules():
         if rule.rule.startswith("/api/v1/") and rule.endpoint != "api.openapi":
-            assert rule.rule.replace("<slug>", "{slug}") in documented, rule.rule
+            assert re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", rule.rule) in documented, rule.rule
 
 
 @pytest.mark.parametrize(
@@ -214,7 +214,8 @@ def test_api_get_responses_allow_any_origin(client, path):
 
 def test_api_docs_page_is_rendered_by_the_site(client):
     page = client.get("/api").get_data(as_text=True)
-    for path in OPENAPI["paths"]:
-        assert f"GET {path}</code>" in page
+    for path, operations in OPENAPI["paths"].items():
+        for method in operations:
+            assert f"{method.upper()} {path}</code>" in page
     assert "/registre.csv" in page and "/flux.atom" in page
     assert "cdn" not in page.lower()
