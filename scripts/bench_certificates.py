@@ -129,8 +129,12 @@ def run(companies: int = 10_000, readers: int = 4) -> dict:
         "build_seconds": round(build_seconds, 2),
         "batch": {"records": 500, "seconds": round(batch_seconds, 2), "status": batch_status},
         "one": {"records": 1, "seconds": round(one_seconds, 2), "status": one_status},
-        "unchanged": {"records": 500, "seconds": round(again_seconds, 2),
-                      "status": again_status, "unchanged": unchanged},  # fmt: skip
+        "unchanged": {
+            "records": 500,
+            "seconds": round(again_seconds, 2),
+            "status": again_status,
+            "unchanged": unchanged,
+        },  # fmt: skip
         "readers": readers,
         "reads": outcome["reads"],
         "failed_reads": outcome["failed"],

@@ -20,11 +20,15 @@ import sys
 
 from register import RegisterError
 from register.csv_format import CsvFormatError
-from register.publishing import INVALID, PublishError, publish
+from register.publishing import INVALID, PublishError
 from register.source import NotModified, SourceError, load_incoming
 from register.upstream import save_validators, saved_validators
-from scripts.publishing_cli import add_publishing_arguments, changes_report, refusal
-from search_index.publish import index_installer
+from scripts.publishing_cli import (
+    add_publishing_arguments,
+    changes_report,
+    publish_here_or_shared,
+    refusal,
+)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -32,12 +36,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         sent = saved_validators(args.registry, args.source)
         incoming = load_incoming(args.source, timeout=args.timeout, validators=sent)
-        done = publish(
-            args.registry,
-            lambda _current: incoming,
-            index_installer(args.index_dir),
-            dt.datetime.now(dt.UTC).date(),
-            dry_run=args.dry_run,
+        done = publish_here_or_shared(
+            args, lambda _current: incoming, dt.datetime.now(dt.UTC).date(), f"import {args.source}"
         )
     except NotModified:
         print(f"{args.source}: not modified since the last import (HTTP 304); nothing to do.")

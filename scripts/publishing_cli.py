@@ -3,12 +3,16 @@
 The import, the identity check (argparse, here in scripts/) and the moderators' accept (click,
 under `flask reports`) take the same `--dry-run`, `--registry` and `--index-dir`, declared
 once below; the network commands add `--timeout`. Each then calls register.publishing.publish
-with search_index's install step, and prints the same diff.
+with search_index's install step, and prints the same diff. With several nodes
+(`VERIF_DATABASE_URL` set), the two scripts publish through the shared register versions
+(reports.register_versions), as the web app's writers always do, so every node follows.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -16,9 +20,12 @@ from typing import Any
 import click
 
 from register.paths import registry_path
-from register.publishing import INVALID, Publication, PublishError
+from register.publishing import INVALID, Change, Publication, PublishError, publish
 from register.source import DEFAULT_TIMEOUT
+from reports.database import Database
+from reports.register_versions import publish_shared
 from search_index.paths import index_dir
+from search_index.publish import index_installer
 
 DRY_RUN_HELP = "show the changes, write nothing"
 REGISTRY_HELP = "the register file to change (default: VERIF_REGISTRY_PATH or the bundled one)"
@@ -31,6 +38,24 @@ def add_publishing_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--registry", type=Path, default=Path(registry_path()), help=REGISTRY_HELP)
     parser.add_argument("--index-dir", type=Path, default=Path(index_dir()), help=INDEX_DIR_HELP)
     parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help=TIMEOUT_HELP)
+
+
+def publish_here_or_shared(
+    args: argparse.Namespace, change: Change, today: dt.date, author: str
+) -> Publication:
+    """The shared path when a database is configured, else this node's register only."""
+    install = index_installer(args.index_dir)
+    url = os.environ.get("VERIF_DATABASE_URL")
+    if not url:
+        return publish(args.registry, change, install, today, dry_run=args.dry_run)
+    db = Database(url)
+    try:
+        return publish_shared(
+            db, args.registry, change, install, today, author, dt.datetime.now(dt.UTC),
+            dry_run=args.dry_run,
+        )  # fmt: skip
+    finally:
+        db.dispose()
 
 
 def publishing_options(command: Callable[..., Any]) -> Callable[..., Any]:

@@ -27,12 +27,16 @@ from register.identity import (
     with_confirmations,
 )
 from register.importing import current_raw
-from register.publishing import PublishError, publish
+from register.publishing import PublishError
 from register.sirene import DEFAULT_MAX_WAIT, SireneClient, api_url
 from register.source import Incoming, SourceError
 from register.untrusted import printable
-from scripts.publishing_cli import add_publishing_arguments, changes_report, refusal
-from search_index.publish import index_installer
+from scripts.publishing_cli import (
+    add_publishing_arguments,
+    changes_report,
+    publish_here_or_shared,
+    refusal,
+)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -62,9 +66,7 @@ def main(argv: list[str] | None = None) -> int:
         return Incoming(with_confirmations(latest, outcomes, today), "Sirene", "json")
 
     try:
-        done = publish(
-            args.registry, confirm, index_installer(args.index_dir), today, dry_run=args.dry_run
-        )
+        done = publish_here_or_shared(args, confirm, today, "identity check (Sirene)")
     except PublishError as exc:
         return _fail(2, f"nothing was written: {refusal(exc)}")
     print(changes_report(done, args.registry, args.dry_run))
