@@ -1,0 +1,91 @@
+"""Two nodes, one database: a write on one node is installed by the other, and a node that has
+not caught up yet applies its own write on top of the newest version (no lost update)."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import json
+
+import pytest
+
+from register.source import Incoming
+from reports.database import Database
+from reports.register_versions import follow, installed_version, newest_version, publish_shared
+from search_index import current_generation
+from search_index.publish import index_installer
+
+NOW = dt.datetime(2026, 11, 30, 9, 0, tzinfo=dt.UTC)
+TODAY = NOW.date()
+
+
+@pytest.fixture
+def nodes(tmp_path, bundled_register_raw, database_url):
+    """Each node: its own register file and index, as deployed; one shared database."""
+    db = Database(database_url)
+    made = []
+    for name in ("a", "b"):
+        registry = tmp_path / name / "register.json"
+        registry.parent.mkdir()
+        registry.write_text(json.dumps(bundled_register_raw), encoding="utf-8")
+        made.append((registry, index_installer(tmp_path / name / "index")))
+    yield db, made
+    db.dispose()
+
+
+def renamed(slug: str, name: str):
+    def change(current: dict) -> Incoming:
+        candidate = copy.deepcopy(current)
+        record = next(r for r in candidate["companies"] if r["slug"] == slug)
+        record["note"] = name
+        return Incoming(candidate, "test", "json")
+
+    return change
+
+
+def note(registry, slug: str) -> str | None:
+    raw = json.loads(registry.read_text(encoding="utf-8"))
+    return next(r for r in raw["companies"] if r["slug"] == slug)["note"]
+
+
+def test_a_write_on_node_a_is_installed_by_node_b(nodes, tmp_path):
+    db, [(registry_a, install_a), (registry_b, install_b)] = nodes
+    publish_shared(db, registry_a, renamed("maif", "écrit sur A"), install_a, TODAY, "a", NOW)
+    assert newest_version(db) == installed_version(registry_a) == 1
+    assert note(registry_b, "maif") != "écrit sur A"
+    assert follow(db, registry_b, install_b, TODAY) == 1
+    assert note(registry_b, "maif") == "écrit sur A"
+    assert current_generation(tmp_path / "b" / "index") == current_generation(
+        tmp_path / "a" / "index"
+    )
+    assert follow(db, registry_b, install_b, TODAY) is None, "nothing newer: nothing to do"
+
+
+def test_a_node_that_has_not_followed_yet_writes_on_top_of_the_newest_version(nodes):
+    db, [(registry_a, install_a), (registry_b, install_b)] = nodes
+    publish_shared(db, registry_a, renamed("maif", "écrit sur A"), install_a, TODAY, "a", NOW)
+    publish_shared(db, registry_b, renamed("edf", "écrit sur B"), install_b, TODAY, "b", NOW)
+    assert (note(registry_b, "maif"), note(registry_b, "edf")) == ("écrit sur A", "écrit sur B")
+    follow(db, registry_a, install_a, TODAY)
+    assert registry_a.read_text() == registry_b.read_text()
+    assert newest_version(db) == 2
+
+
+def test_a_local_write_is_not_undone_by_following(nodes):
+    """An import run on one node only (no database configured) stays until a newer version."""
+    db, [(registry_a, install_a), _] = nodes
+    publish_shared(db, registry_a, renamed("maif", "partagé"), install_a, TODAY, "a", NOW)
+    local = json.loads(registry_a.read_text())
+    local["companies"][0]["note"] = "import local"
+    registry_a.write_text(json.dumps(local), encoding="utf-8")
+    assert follow(db, registry_a, install_a, TODAY) is None
+    assert json.loads(registry_a.read_text())["companies"][0]["note"] == "import local"
+
+
+def test_a_dry_run_appends_nothing(nodes):
+    db, [(registry_a, install_a), _] = nodes
+    before = registry_a.read_text()
+    publish_shared(
+        db, registry_a, renamed("maif", "essai"), install_a, TODAY, "a", NOW, dry_run=True
+    )
+    assert newest_version(db) == 0 and registry_a.read_text() == before
