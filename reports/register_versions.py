@@ -28,7 +28,7 @@ from sqlalchemy import Connection, select, text
 from register.publishing import Change, Installer, Publication, publish
 from register.source import Incoming
 from reports.database import Database
-from reports.schema import register_versions
+from reports.tables import register_versions
 
 POSTGRES_PUBLISH_LOCK = 0x52435F21  # any constant, the same on every node
 
