@@ -25,7 +25,7 @@ from typing import Any
 
 from sqlalchemy import Connection, select, text
 
-from register.publishing import Change, Installer, Publication, publish
+from register.publishing import FAILED, Change, Installer, Publication, PublishError, publish
 from register.source import Incoming
 from reports.database import Database
 from reports.tables import register_versions
@@ -115,9 +115,12 @@ def _catch_up(connection: Connection, registry: Path, install: Installer, today:
     ).first()
     if row is None or row.id <= installed_version(registry):
         return None
-    body = json.loads(row.body)
-    publish(registry, lambda _current: Incoming(body, f"register version {row.id}", "json"),
-            install, today)  # fmt: skip
+    origin = f"register version {row.id}"
+    try:
+        body = json.loads(row.body)
+        publish(registry, lambda _current: Incoming(body, origin, "json"), install, today)
+    except (ValueError, PublishError) as exc:  # not the writer's fault: the node cannot follow
+        raise PublishError(FAILED, [f"{origin} cannot be installed on this node: {exc}"]) from exc
     _remember(registry, row.id)
     return row.id
 
