@@ -5,7 +5,7 @@ The baseline, measured in the same run, is building the index of the same regist
 install costs): each call's time is printed as a ratio to it. The readers count every answer
 that is not a 200 during the calls: the live index switch must not drop a single read.
 
-    python -m scripts.bench_certificates [--companies 10000] [--readers 4] [--json]
+    python -m bench.certificates_speed [--companies 10000] [--readers 4] [--json]
 """
 
 from __future__ import annotations
@@ -21,9 +21,10 @@ import time
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
+from bench.servers import serving
+from bench.synth_registry import synthetic_register
 from reports.certifiers import add_certifier
 from reports.database import Database
-from scripts.synth_registry import synthetic_register
 
 TARGETS = {"batch": 5.0, "one": 1.0}  # seconds, issue 21
 
@@ -81,7 +82,6 @@ def _reader(base_url: str, paths: list[str], stop: threading.Event, outcome: dic
 
 
 def run(companies: int = 10_000, readers: int = 4) -> dict:
-    from scripts.bench_http import running
     from search_index import build_index
 
     raw = synthetic_register(companies)
@@ -106,7 +106,7 @@ def run(companies: int = 10_000, readers: int = 4) -> dict:
         slugs = [c["slug"] for c in raw["companies"][:50]]
         paths = [f"/api/v1/companies/{s}" for s in slugs]
         paths += [f"/api/v1/search?q={quote(c['name'])}" for c in raw["companies"][:50]]
-        with running("webapp:create_app()", env, root / "gunicorn.log") as (_process, base_url):
+        with serving(env, root / "gunicorn.log") as (_process, base_url):
             outcome, lock, stop = {"reads": 0, "failed": 0}, threading.Lock(), threading.Event()
             threads = [
                 threading.Thread(target=_reader, args=(base_url, paths, stop, outcome, lock))
