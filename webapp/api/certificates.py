@@ -21,11 +21,11 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, current_app, jsonify, request, url_for
 from limits import parse
-from register.certificates import CertificateBatch, apply_certificates
 from sqlalchemy import Connection
 from sqlalchemy.exc import SQLAlchemyError
 
 from register import RegisterError
+from register.certificates import CertificateBatch, apply_certificates
 from register.model import CertificateVersion
 from register.publishing import Publication, PublishError
 from register.source import Incoming
