@@ -40,27 +40,20 @@ def limits(request) -> dict:
 
 
 @pytest.fixture
-def site(make_app, write_register, tmp_path, limits):
-    yield from make_site(make_app, write_register(), tmp_path, limits)
-
-
-@pytest.fixture
-def site_on_both_databases(make_app, write_register, tmp_path, database_url):
-    yield from make_site(make_app, write_register(), tmp_path, {"DATABASE_URL": database_url})
-
-
-def make_site(make_app, registry, tmp_path, overrides):
+def site(make_app, write_register, tmp_path, database_url, limits):
+    """SQLite here; tests/server/test_certifier_api_postgresql.py runs these on PostgreSQL."""
     clock = Clock(NOW.date())
+    registry = write_register()
     app = make_app(
         **{
             "TESTING": True,
-            "DATABASE_URL": f"sqlite:///{tmp_path / 'reports.sqlite3'}",
+            "DATABASE_URL": database_url,
             "REGISTRY_PATH": str(registry),
             "INDEX_DIR": str(tmp_path / "index"),
             "GENERATION_CHECK_SECONDS": 0.0,
             "REGISTER_SYNC_SECONDS": 0.0,
             "CLOCK": clock,
-            **overrides,
+            **limits,
         }
     )
     app.extensions["reports_clock"] = lambda: NOW
@@ -99,10 +92,8 @@ def surfaces(app, number: str = NUMBER) -> dict[str, str]:
     }
 
 
-def test_a_certifier_publishes_maif_and_every_surface_reads_it_then_time_and_status_move_it(
-    site_on_both_databases,
-):
-    app, registry, clock = site_on_both_databases
+def test_a_certifier_publishes_maif_and_every_surface_reads_it_then_time_and_status_move_it(site):
+    app, registry, clock = site
     token = new_token(app)
     answer = post(app, token, {"certificates": [MAIF]})
     assert answer.status_code == 200, answer.get_data(as_text=True)
