@@ -105,7 +105,9 @@ def test_a_certifier_publishes_maif_and_every_surface_reads_it_then_time_and_sta
         assert "Certifiée" in now[name], name
     assert ">certifié<" in now["badge"]
     assert NUMBER in now["page"] and "MAIF" in now["number"]
-    verified = app.test_client().get(f"/api/v1/certificates/{NUMBER.lower()}").get_json()
+    verification = app.test_client().get(f"/api/v1/certificates/{NUMBER.lower()}")
+    assert verification.headers["Access-Control-Allow-Origin"] == "*"
+    verified = verification.get_json()
     assert verified["certificate"]["number"] == NUMBER
     assert verified["company"]["slug"] == "maif" and verified["finding"]["status"] == "certified"
     assert [v["status"] for v in verified["history"]] == ["active"]

@@ -17,11 +17,14 @@ JSON_TWINS = {
     "journal.as_json",
     "oembed.oembed",
 }
+# The certifier API's routes are marked too; tests/web/test_certifier_api.py reads them (the
+# bundled register holds no certificate to verify, and publishing is a POST with a token).
+CERTIFICATE_ROUTES = {"certificates.certificate", "certificates.publish_certificates"}
 # The health check answers JSON to the operator's load balancer, which reads its status code:
 # it is neither a twin of a page nor data for other sites.
 OPERATOR_JSON = {"ops.healthz"}
 OPEN_FILES = {"exports.register_csv", "exports.feed", "exports.sitemap", "exports.robots"}
-SAMPLE_ARGS = {"slug": "maif", "reference": "0000000000"}
+SAMPLE_ARGS = {"slug": "maif", "reference": "0000000000", "number": "RCF-0000"}
 SAMPLE_QUERY = {"q": "maif", "url": "http://localhost/entreprises/maif"}
 JSON_TYPES = ("application/json", "application/problem+json")
 
@@ -42,8 +45,8 @@ def marked(app, mark) -> set[str]:
 
 
 def test_the_marks_are_the_json_twins_and_the_open_files(app):
-    assert marked(app, "answers_json") == JSON_TWINS
-    assert marked(app, "open_to_any_origin") == JSON_TWINS | OPEN_FILES
+    assert marked(app, "answers_json") == JSON_TWINS | CERTIFICATE_ROUTES
+    assert marked(app, "open_to_any_origin") == JSON_TWINS | CERTIFICATE_ROUTES | OPEN_FILES
 
 
 def test_every_route_that_answers_json_is_marked_a_json_twin(app, client):
@@ -52,7 +55,7 @@ def test_every_route_that_answers_json_is_marked_a_json_twin(app, client):
         for endpoint, url in read_routes(app)
         if client.get(url, query_string=SAMPLE_QUERY).mimetype in JSON_TYPES
     }
-    assert answering_json == JSON_TWINS | OPERATOR_JSON
+    assert answering_json == JSON_TWINS | OPERATOR_JSON | {"certificates.certificate"}
 
 
 @pytest.mark.parametrize("endpoint", sorted(JSON_TWINS))
