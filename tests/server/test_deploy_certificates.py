@@ -4,6 +4,7 @@ and the token never reaches a log."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -72,3 +73,35 @@ def test_a_certificate_posted_through_node_a_is_served_by_node_b_and_revocation_
     logs = [log.read_text(errors="replace") for log in cluster["root"].glob("gunicorn-*.log")]
     assert len(logs) == 2 and all("Booting worker" in log for log in logs), "everything printed"
     assert not any(token in log or token[4:20] in log for log in logs), "the token was logged"
+
+
+def test_a_batch_over_the_16_kib_body_cap_of_other_routes_goes_through_nginx(cluster):
+    token = certifiers(cluster, "add", "Certificateur en gros").strip().splitlines()[-1]
+    batch = [
+        {
+            "number": f"RCF-FRONT-{n:04d}",
+            "company": {"slug": f"entreprise-essai-{n}", "name": f"Entreprise d'essai {n}"},
+            "status": "active",
+            "issued_on": "2026-01-15",
+            "valid_until": "2030-01-14",
+            "scope": "Service client à distance, par téléphone et par courriel. " * 7,
+        }
+        for n in range(40)
+    ]
+    body = json.dumps({"certificates": batch})
+    assert len(body.encode()) > 16 * 1024
+    answer = requests.post(
+        f"{cluster['front']}/api/v1/certificates",
+        data=body,
+        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+        timeout=60,
+    )
+    assert answer.status_code == 200, answer.text
+    assert {r["result"] for r in answer.json()["results"]} == {"created"}
+    too_large = requests.post(
+        f"{cluster['front']}/api/v1/certificates",
+        data=b"x" * (1024 * 1024 + 1),
+        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+        timeout=60,
+    )
+    assert too_large.status_code == 413

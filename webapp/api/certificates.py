@@ -143,13 +143,10 @@ def _now() -> dt.datetime:
 
 
 def _body() -> Any:
-    """The JSON body; 413 past the limit, with or without Content-Length (a chunked body is
-    cut at the limit while being read, so a body that reaches it is refused too)."""
-    data = request.get_data(cache=False)
-    if len(data) >= request.max_content_length:
-        abort(413)
+    """The JSON body; its size was checked before routing (webapp.response_policy), chunked
+    or not."""
     try:
-        return json.loads(data)
+        return json.loads(request.get_data(cache=False))
     except ValueError:
         abort(400, description='The body must be JSON: {"certificates": [...]}.')
 
