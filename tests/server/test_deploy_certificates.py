@@ -98,10 +98,3 @@ def test_a_batch_over_the_16_kib_body_cap_of_other_routes_goes_through_nginx(clu
     )
     assert answer.status_code == 200, answer.text
     assert {r["result"] for r in answer.json()["results"]} == {"created"}
-    too_large = requests.post(
-        f"{cluster['front']}/api/v1/certificates",
-        data=b"x" * (1024 * 1024 + 1),
-        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
-        timeout=60,
-    )
-    assert too_large.status_code == 413
