@@ -26,7 +26,6 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from register import RegisterError
 from register.certificates import CertificateBatch, apply_certificates
-from register.model import CertificateVersion
 from register.publishing import Publication, PublishError
 from register.source import Incoming
 from reports.certifiers import Certifier, authenticate, record_write
@@ -111,27 +110,13 @@ def certificate(number: str) -> Response:
     return jsonify(
         certificate={
             "number": held.number,
-            **_version_json(held.current),
+            **json_bodies.version_json(held.current),
             "url": url_for("certificates.certificate", number=held.number, _external=True),
         },
         company=json_bodies.company_summary_json(company, answer),
         finding=json_bodies.finding_json(answer),
-        history=[_version_json(v) for v in held.versions],
+        history=[json_bodies.version_json(v) for v in held.versions],
     )
-
-
-def _version_json(version: CertificateVersion) -> dict[str, Any]:
-    return {
-        "status": version.status,
-        "issued_on": version.issued_on.isoformat(),
-        "valid_until": version.valid_until.isoformat(),
-        "status_since": version.status_since.isoformat() if version.status_since else None,
-        "scope": version.scope,
-        "issuer": version.issuer,
-        "published_on": version.published_on.isoformat(),
-        "published_by": version.published_by,
-        "source": {"id": version.source.id, "kind": version.source.kind},
-    }
 
 
 def database() -> Database:
