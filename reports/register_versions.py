@@ -25,7 +25,7 @@ from typing import Any
 
 from sqlalchemy import Connection, select, text
 
-from register.publishing import FAILED, Change, Installer, Publication, PublishError, publish
+from register.publishing import FAILED, Installer, Proposal, Publication, PublishError, publish
 from register.source import Incoming
 from reports.database import Database
 from reports.tables import register_versions
@@ -60,7 +60,7 @@ def newest_version(db: Database) -> int:
 def publish_shared(
     db: Database,
     registry: Path,
-    change: Change,
+    change: Proposal,
     install: Installer,
     today: dt.date,
     author: str,

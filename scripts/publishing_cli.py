@@ -20,7 +20,7 @@ from typing import Any
 import click
 
 from register.paths import registry_path
-from register.publishing import INVALID, Change, Publication, PublishError, publish
+from register.publishing import INVALID, Proposal, Publication, PublishError, publish
 from register.source import DEFAULT_TIMEOUT
 from reports.database import Database
 from reports.register_versions import publish_shared
@@ -41,7 +41,7 @@ def add_publishing_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def publish_here_or_shared(
-    args: argparse.Namespace, change: Change, today: dt.date, author: str
+    args: argparse.Namespace, change: Proposal, today: dt.date, author: str
 ) -> Publication:
     """The shared path when a database is configured, else this node's register only."""
     install = index_installer(args.index_dir)

@@ -77,7 +77,9 @@ def _refuse_writes_and_bodies() -> None:
     writing = request.method not in READ_METHODS and request.url_rule is not None
     if writing and request.endpoint not in WRITABLE_ENDPOINTS:
         raise MethodNotAllowed(valid_methods=list(READ_METHODS))
-    if (request.content_length or 0) > body_limit(current_app.config, request.path):
+    limit = body_limit(current_app.config, request.path)
+    request.max_content_length = limit  # what werkzeug checks when the body is read
+    if (request.content_length or 0) > limit:
         abort(413)
 
 
