@@ -28,7 +28,7 @@ from urllib.parse import quote_plus
 
 from bench.measures import print_table, private_mb, rss_mb
 from bench.pyload import drive
-from bench.reports_load import POST_HEADERS, report_body, site_env
+from bench.reports_load import POST_HEADERS, POSTS_AT_MOST, report_bodies, site_env
 from bench.servers import serving
 from bench.synth_registry import OUTPUT_DIR, write_synthetic
 
@@ -46,14 +46,34 @@ def worker_memory(process: subprocess.Popen) -> list[dict[str, float]]:
     return [{"rss": round(rss_mb(p), 1), "private": round(private_mb(p), 1)} for p in workers]
 
 
-def wrk(url: str, seconds: float, body: str | None = None, paths: list[str] | None = None) -> dict:
-    """`body`: POST it as a same-origin form (the report route); 303 counts as success.
+# wrk's threads each run their own copy of the script: each takes every WRK_THREADS-th body.
+WRK_THREADS = 2
+WRK_BODIES = """
+local started = 0
+function setup(thread) thread:set("offset", started); started = started + 1 end
+local sent = 0
+function request()
+  sent = sent + 1
+  return wrk.format(nil, nil, nil, bodies[(sent * {threads} + offset) % #bodies + 1])
+end
+"""
+
+
+def wrk(
+    url: str, seconds: float, bodies: list[str] | None = None, paths: list[str] | None = None
+) -> dict:
+    """`bodies`: POST them in turn as same-origin forms (the report route, whose tokens are
+    good once each); 303 counts as success.
     `paths`: request them in turn instead of `url`'s path (traffic that misses caches)."""
-    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{round(seconds)}s", "--latency", url]
+    command = [
+        "wrk", f"-t{WRK_THREADS}", f"-c{CONNECTIONS}", f"-d{round(seconds)}s", "--latency", url
+    ]  # fmt: skip
     with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
-        if body is not None:
+        if bodies is not None:
             headers = "".join(f'wrk.headers["{k}"] = "{v}"\n' for k, v in POST_HEADERS.items())
-            script.write(f'wrk.method = "POST"\nwrk.body = "{body}"\n{headers}')
+            table = ",\n".join(f'"{body}"' for body in bodies)
+            script.write(f'wrk.method = "POST"\n{headers}bodies = {{\n{table}\n}}\n')
+            script.write(WRK_BODIES.replace("{threads}", str(WRK_THREADS)))
         if paths:
             listed = ",".join(json.dumps(path) for path in paths)
             script.write(
@@ -61,7 +81,7 @@ def wrk(url: str, seconds: float, body: str | None = None, paths: list[str] | No
                 "request = function()\n  i = i % #paths + 1\n"
                 "  return wrk.format(nil, paths[i])\nend\n"
             )
-        if body is not None or paths:
+        if bodies is not None or paths:
             script.flush()
             command += ["-s", script.name]
         out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
@@ -76,10 +96,10 @@ def wrk(url: str, seconds: float, body: str | None = None, paths: list[str] | No
     }
 
 
-def load(url: str, seconds: float, body: str | None = None) -> dict:
+def load(url: str, seconds: float, bodies: list[str] | None = None) -> dict:
     if shutil.which("wrk"):
-        return wrk(url, seconds, body)
-    return drive(url, seconds, CONNECTIONS, body, POST_HEADERS)
+        return wrk(url, seconds, bodies)
+    return drive(url, seconds, CONNECTIONS, bodies, POST_HEADERS)
 
 
 def median_pair(pairs: list[tuple[dict, dict]]) -> tuple[float, dict]:
@@ -173,7 +193,7 @@ def run(companies: int, seconds: float) -> dict:
                 }
             )
         )
-        bodies = {"report POST": report_body(site_url, slug)}
+        bodies = {"report POST": report_bodies(POSTS_AT_MOST, slug)}
         # Each route run follows a hello-world run, ROUNDS times, and the median pair is
         # kept: on a machine whose load changes by the minute, adjacent runs share
         # conditions, so their ratio holds better than either figure alone.

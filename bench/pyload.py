@@ -18,10 +18,11 @@ def drive(
     url: str,
     seconds: float,
     connections: int,
-    body: str | None = None,
+    bodies: list[str] | None = None,
     headers: dict[str, str] | None = None,
 ) -> dict:
-    """GET `url`, or POST `body` with `headers` to it (the report form); 3xx is success."""
+    """GET `url`, or POST `bodies` in turn with `headers` to it (the report form, whose
+    tokens are good once each); 3xx is success."""
     parts = urlsplit(url)
     if parts.hostname not in ("127.0.0.1", "localhost", "::1"):
         raise ValueError("loopback only: this is for benchmarking our own server")
@@ -30,6 +31,7 @@ def drive(
     errors = [0]
     lock = threading.Lock()
     deadline = time.monotonic() + seconds
+    next_body = iter(bodies or ()).__next__  # one shared sequence: no body is sent twice
 
     def client() -> None:
         connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
@@ -37,10 +39,10 @@ def drive(
         while time.monotonic() < deadline:
             start = time.perf_counter()
             try:
-                if body is None:
+                if bodies is None:
                     connection.request("GET", target)
                 else:
-                    connection.request("POST", target, body=body, headers=headers or {})
+                    connection.request("POST", target, body=next_body(), headers=headers or {})
                 response = connection.getresponse()
                 response.read()
                 failed += response.status >= 400

@@ -18,15 +18,20 @@ from flask_limiter import ApplicationLimit, Limiter
 from flask_limiter.util import get_remote_address
 
 from webapp.embeds.snippets import requested_query
+from webapp.report_form.budgets import REDIS_SCHEMES, redis_options
 
 SEARCH_ENDPOINT = "public.search"
 CONFIGURATOR_ENDPOINT = "embeds.configurator"
 
 
 def init_app(app: Flask) -> None:
+    uri = app.config["RATELIMIT_STORAGE_URI"]
     limiter = Limiter(
         get_remote_address,
-        swallow_errors=True,  # a shared store going down must not take the site down with it
+        # Searches fail open: a store that is down, blocked or slow costs each search at most
+        # STORE_TIMEOUT, and the search goes on unlimited (reports fail closed instead).
+        swallow_errors=True,
+        storage_options=redis_options() if uri.startswith(REDIS_SCHEMES) else {},
         application_limits=[
             ApplicationLimit(
                 limit_provider=lambda: current_app.config["RATELIMIT_SEARCH"],

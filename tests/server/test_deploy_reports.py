@@ -7,6 +7,7 @@ import os
 import re
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlencode, urlsplit
 
 import pytest
@@ -133,3 +134,26 @@ def test_a_chunked_body_over_the_limit_is_refused_whole_by_a_node(cluster):
     finally:
         connection.close()
     assert moderation(cluster, "list") == stored_before
+
+
+def test_three_hundred_parallel_posts_spend_a_budget_exactly_across_both_nodes(cluster):
+    """The audit: 300 parallel posts, budget 5, 17 accepted (test, then count, separately)."""
+    reader = {"X-Forwarded-For": "192.0.2.200"}
+    tokens = []
+    for n in range(300):
+        form = requests.get(f"{cluster['nodes'][n % 2]}/signaler", headers=reader, timeout=10)
+        tokens.append(re.search(r'name="jeton" value="([^"]+)"', form.text).group(1))
+
+    def post(n: int) -> int:
+        return requests.post(
+            f"{cluster['nodes'][n % 2]}/signaler",
+            data={**REPORT, "details": f"Envoi parallèle numéro {n}.", "jeton": tokens[n]},
+            headers={"Sec-Fetch-Site": "same-origin", **reader},
+            allow_redirects=False,
+            timeout=60,
+        ).status_code
+
+    with ThreadPoolExecutor(max_workers=50) as pool:
+        statuses = list(pool.map(post, range(300)))
+    assert statuses.count(303) == CLUSTER_REPORT_BUDGET
+    assert statuses.count(429) == 300 - CLUSTER_REPORT_BUDGET

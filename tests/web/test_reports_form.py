@@ -215,31 +215,66 @@ def test_an_unreachable_database_answers_503_and_keeps_the_input(make_app, tmp_p
     assert GOOD["details"] in response.get_data(as_text=True)
 
 
-def test_daily_budgets_per_client_and_per_company(make_app, tmp_path):
+@pytest.fixture
+def budgeted(make_app, tmp_path):
+    """Two reports per client and day, three per company, kind and day."""
     app = make_app(
         TESTING=True, SECRET_KEY="s", RATELIMIT_ENABLED=True,
         RATELIMIT_REPORTS_CLIENT="2 per day", RATELIMIT_REPORTS_COMPANY="3 per day",
         DATABASE_URL=f"sqlite:///{tmp_path / 'r.sqlite3'}",
     )  # fmt: skip
     app.extensions["reports_clock"] = lambda: NOW
-    client = app.test_client()
-    first_address = {"REMOTE_ADDR": "192.0.2.1"}
-    statuses = [
-        client.post(
-            "/signaler", data={**GOOD, guard.TOKEN_FIELD: token(app)}, environ_base=first_address
-        ).status_code
-        for _ in range(3)
-    ]
+    return app
+
+
+def send_from(app, address: str, **fields) -> int:
+    data = {**GOOD, guard.TOKEN_FIELD: token(app), **fields}
+    return app.test_client().post("/signaler", data=data, environ_base={"REMOTE_ADDR": address})
+
+
+def test_each_client_has_its_own_daily_budget(budgeted):
+    statuses = [send_from(budgeted, "192.0.2.1").status_code for _ in range(3)]
     assert statuses == [303, 303, 429]
-    other = {"REMOTE_ADDR": "192.0.2.2"}
+    refused = send_from(budgeted, "192.0.2.1")
+    assert GOOD["details"] in refused.get_data(as_text=True), "the input is kept"
+    assert send_from(budgeted, "192.0.2.2").status_code == 303
+
+
+def test_errors_about_a_company_cannot_silence_its_status_changes(budgeted):
+    """The audit spent a company's one budget from 4 addresses; then a real withdrawal got
+    429. Budgets are per kind, and a status change with its document has none per company."""
+    error = {"kind": "error", "evidence_url": ""}
+    sent = [send_from(budgeted, f"192.0.2.{n}", **error).status_code for n in (1, 1, 2, 3)]
+    assert sent == [303, 303, 303, 429], "three errors a day about MAIF"
+    assert send_from(budgeted, "192.0.2.4", kind="addition", company="Nouvelle Marque",
+                     evidence_url="https://example.org/nouvelle").status_code == 303  # fmt: skip
+    assert send_from(budgeted, "192.0.2.3").status_code == 303, "a withdrawal, with its document"
+    assert [send_from(budgeted, "192.0.2.5").status_code for _ in range(2)] == [303, 303]
+    assert len(list_reports(budgeted.extensions["reports_db"], kind="withdrawn")) == 3
+
+
+def test_an_ipv6_client_is_counted_by_its_64(budgeted):
+    same_64 = ["2001:db8:1:2::1", "2001:db8:1:2:ffff:ffff:ffff:9", "2001:db8:1:2::77"]
+    assert [send_from(budgeted, a).status_code for a in same_64] == [303, 303, 429]
+    assert send_from(budgeted, "2001:db8:1:3::1").status_code == 303
+
+
+def test_a_form_token_is_good_for_one_report(client, app):
     data = {**GOOD, guard.TOKEN_FIELD: token(app)}
-    assert client.post("/signaler", data=data, environ_base=other).status_code == 303
-    refused = client.post("/signaler", data=data, environ_base=other)
-    assert refused.status_code == 429, "the company's budget (3) is spent"
-    assert GOOD["details"] in refused.get_data(as_text=True)
-    fnac = {**data, "company": "Boulanger"}
-    assert client.post("/signaler", data=fnac, environ_base=other).status_code == 303
-    assert len(list_reports(app.extensions["reports_db"])) == 4
+    statuses = [client.post("/signaler", data=data).status_code for _ in range(10)]
+    assert statuses == [303] + [422] * 9
+    again = client.post("/signaler", data=data).get_data(as_text=True)
+    assert "a déjà servi à envoyer un signalement" in again and GOOD["details"] in again
+    assert len(list_reports(app.extensions["reports_db"])) == 1
+
+
+def test_reports_that_could_not_be_saved_cost_their_sender_nothing(make_app, tmp_path):
+    (tmp_path / "a-file").write_text("a file where the database's directory should be")
+    broken = f"sqlite:///{tmp_path / 'a-file' / 'r.sqlite3'}"
+    app = make_app(TESTING=True, SECRET_KEY="s", RATELIMIT_ENABLED=True,
+                   RATELIMIT_REPORTS_CLIENT="2 per day", DATABASE_URL=broken)  # fmt: skip
+    app.extensions["reports_clock"] = lambda: NOW
+    assert [send_from(app, "192.0.2.9").status_code for _ in range(5)] == [503] * 5
 
 
 def test_no_database_connection_is_opened_by_create_app(make_app, tmp_path):

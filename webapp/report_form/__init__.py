@@ -31,18 +31,22 @@ from reports.submission import FIELDS, KINDS, clean, evidence_required, validate
 from search_index import QueryTooLong
 from webapp import query_args
 from webapp.report_form import guard
+from webapp.report_form.budgets import open_store
 from webapp.served import generation
 from webapp.wording.report_form import FORM_PROBLEMS, PROBLEMS
 
 bp = Blueprint("reports", __name__)
 FORM_ID = "report-form"
+REFUSAL_STATUS = {"token_used": 422, "over_budget": 429, "guard_down": 503}
 # Below this many companies the form offers them all as suggestions (a <datalist>).
 SUGGEST_ALL_MAX = 100
 
 
 def init_app(app: Flask) -> None:
-    """The database is opened on first use, in the worker, never before gunicorn forks."""
+    """The database is opened on first use, in the worker, never before gunicorn forks; so is
+    a Redis connection (the client connects on its first command)."""
     app.extensions["reports_db"] = Database(app.config["DATABASE_URL"])
+    app.extensions["report_store"] = open_store(app.config["RATELIMIT_STORAGE_URI"])
     app.extensions["reports_clock"] = lambda: dt.datetime.now(dt.UTC)
     app.register_blueprint(bp)
 
@@ -120,12 +124,14 @@ def submit() -> Response:
     problem = guard.token_problem(request.form.get(guard.TOKEN_FIELD, ""), received.timestamp())
     if errors or problem:
         return _render_form(values, errors, problem, status=422)
-    if guard.over_daily_budget(submission.company_slug or submission.company_name.lower()):
-        return _render_form(values, problem="over_budget", status=429)
+    refusal, spent = guard.admit(submission, request.form[guard.TOKEN_FIELD])
+    if refusal:
+        return _render_form(values, problem=refusal, status=REFUSAL_STATUS[refusal])
     try:
         reference = add_report(database(), submission, received)
     except (SQLAlchemyError, OSError):  # OSError: the SQLite file's directory is unusable
         current_app.logger.exception("report not saved")
+        guard.give_back(spent)
         return _render_form(values, problem="not_saved", status=503)
     if request.htmx:
         response = make_response(

@@ -3,8 +3,9 @@
 No cookie is involved anywhere: cross-site posts are recognised by Fetch Metadata
 (`Sec-Fetch-Site`), or by `Origin` from browsers that do not send it; bots by a honeypot
 field and a signed timestamp (a form sent seconds after it was served was not filled by
-a person); floods by daily budgets per client and per company, kept in the limiter's
-shared storage under keys that hold a keyed hash of the address, never the address.
+a person) that is good for one report; floods by daily budgets (webapp.report_form.budgets),
+kept in the limiter's shared storage under keys that hold a keyed hash of the address, never
+the address.
 """
 
 from __future__ import annotations
@@ -19,14 +20,23 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from flask import current_app, request
-from limits import parse_many
 
 from register.paths import PROJECT_ROOT
+from reports.submission import Submission
+from webapp.report_form.budgets import (
+    Budget,
+    Store,
+    StoreUnavailable,
+    client_key,
+    report_budgets,
+)
 
 HONEYPOT = "website"
 TOKEN_FIELD = "jeton"
 SECRET_FILE = PROJECT_ROOT / "var" / "secret-key"
-ISSUED_RE = re.compile(r"[0-9]{1,12}")
+TOKEN_RE = re.compile(
+    r"(?P<issued>[0-9]{1,12})\.(?P<nonce>[0-9a-f]{16})\.(?P<signature>[0-9a-f]{64})"
+)
 SAME_SITE = ("same-origin", "none")  # "none": typed in the address bar, a bookmark
 log = logging.getLogger(__name__)
 
@@ -56,23 +66,29 @@ def _key_file(path: Path) -> bytes:
         return path.read_bytes()
 
 
-def _signature(issued: int) -> str:
-    return hmac.new(secret_key(), f"report-form:{issued}".encode(), hashlib.sha256).hexdigest()
+def _signature(issued: int, nonce: str, key: bytes | None = None) -> str:
+    message = f"report-form:{issued}:{nonce}".encode()
+    return hmac.new(key or secret_key(), message, hashlib.sha256).hexdigest()
 
 
-def issue_token(now: float) -> str:
-    issued = int(now)
-    return f"{issued}.{_signature(issued)}"
+def issue_token(now: float, key: bytes | None = None) -> str:
+    """The signed time the form was served, and a nonce that names this form alone.
+
+    `key`: the site's SECRET_KEY, for a load generator that fills forms without fetching
+    each one (bench/); the site itself signs with its configured key."""
+    issued, nonce = int(now), secrets.token_hex(8)
+    return f"{issued}.{nonce}.{_signature(issued, nonce, key)}"
 
 
 def token_problem(token: str, now: float) -> str | None:
     """None for a good token, else why not: token_invalid, too_fast or expired."""
-    issued_text, _, signature = token.partition(".")
-    if not ISSUED_RE.fullmatch(issued_text):  # not isdigit(): "²" and "①" are digits to it
+    match = TOKEN_RE.fullmatch(token)  # not isdigit(): "²" and "①" are digits to it
+    if not match:
         return "token_invalid"
-    if not hmac.compare_digest(signature, _signature(int(issued_text))):
+    issued, nonce, signature = int(match["issued"]), match["nonce"], match["signature"]
+    if not hmac.compare_digest(signature, _signature(issued, nonce)):
         return "token_invalid"
-    age = now - int(issued_text)
+    age = now - issued
     if age < current_app.config["REPORTS_MIN_SECONDS"]:
         return "too_fast"
     if age > current_app.config["REPORTS_MAX_AGE_SECONDS"]:
@@ -94,33 +110,40 @@ def is_cross_site() -> bool:
     return f"{parts.scheme}://{parts.netloc}" != request.host_url.rstrip("/")
 
 
-def over_daily_budget(company_key: str) -> bool:
-    """Count one report for this client and this company; True when a budget is spent.
+def admit(submission: Submission, token: str) -> tuple[str | None, list[Budget]]:
+    """Spend what this report costs, or say why not (token_used, over_budget, guard_down).
 
-    Both are checked before either is counted, so a refused report costs nothing. A limiter
-    store that is down lets reports through: losing a report is worse than a flood.
-    """
-    if not current_app.config["RATELIMIT_ENABLED"]:
-        return False
-    address = (request.remote_addr or "").encode()
-    client = hmac.new(secret_key(), address, hashlib.sha256).hexdigest()[:32]
-    budgets = [
-        *((limit, "reports-client", client) for limit in _limits("RATELIMIT_REPORTS_CLIENT")),
-        *(
-            (limit, "reports-company", company_key)
-            for limit in _limits("RATELIMIT_REPORTS_COMPANY")
-        ),
-    ]
+    The form's token is good for one report; then every budget the report falls under is
+    checked and counted in one step (webapp.report_form.budgets). Returns the budgets spent,
+    for `give_back` if the report cannot be saved."""
+    store: Store = current_app.extensions["report_store"]
+    budgets = []
+    if current_app.config["RATELIMIT_ENABLED"]:
+        client = client_key(request.remote_addr or "", secret_key())
+        company = submission.company_slug or submission.company_name.lower()
+        budgets = report_budgets(
+            client,
+            company,
+            submission.kind,
+            current_app.config["RATELIMIT_REPORTS_CLIENT"],
+            current_app.config["RATELIMIT_REPORTS_COMPANY"],
+        )
+    nonce = TOKEN_RE.fullmatch(token)["nonce"]
     try:
-        strategy = current_app.extensions["rate_limiter"].limiter
-        if not all(strategy.test(limit, scope, key) for limit, scope, key in budgets):
-            return True
-        for limit, scope, key in budgets:
-            strategy.hit(limit, scope, key)
-    except Exception:  # any storage failure: count nothing, keep the report
-        log.warning("report budgets unavailable; report accepted uncounted", exc_info=True)
-    return False
+        lifetime = current_app.config["REPORTS_MAX_AGE_SECONDS"] + 60
+        if not store.first_use(f"verif:form-token:{nonce}", lifetime):
+            return "token_used", []
+        if budgets and not store.spend(budgets):
+            return "over_budget", []
+    except StoreUnavailable:
+        log.warning("report guard store unavailable; report refused, input kept", exc_info=True)
+        return "guard_down", []
+    return None, budgets
 
 
-def _limits(key: str):
-    return parse_many(current_app.config[key])
+def give_back(budgets: list[Budget]) -> None:
+    """A report that was not saved costs its sender nothing."""
+    try:
+        current_app.extensions["report_store"].give_back(budgets)
+    except StoreUnavailable:
+        log.warning("report budgets not given back", exc_info=True)

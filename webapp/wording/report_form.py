@@ -80,6 +80,14 @@ FORM_PROBLEMS = {
         "Trop de signalements ont été envoyés aujourd'hui depuis votre adresse ou pour cette "
         "entreprise. Votre saisie est conservée : réessayez demain."
     ),
+    "token_used": _l(
+        "Ce formulaire a déjà servi à envoyer un signalement. Votre saisie est conservée : "
+        "envoyez-la à nouveau avec ce formulaire-ci."
+    ),
+    "guard_down": _l(
+        "Votre signalement n'a pas été enregistré : notre protection contre les abus ne répond "
+        "pas. Votre saisie est conservée : réessayez dans quelques minutes."
+    ),
     "not_saved": _l(
         "Votre signalement n'a pas été enregistré : notre base de données ne répond pas. "
         "Votre saisie est conservée : réessayez dans quelques minutes."
