@@ -60,12 +60,27 @@ def clean(value: object) -> str:
     return CONTROL_RE.sub("", value if isinstance(value, str) else "").strip()
 
 
+def hidden_characters(name: str, value: str) -> bool:
+    """Whether a field holds what must never reach a moderator's terminal or a page: a line
+    break in a one-line field, C1 controls, Unicode line separators, or bidi controls (U+202E
+    "Good \u202eliaf\u202c Shop" reads "Good fail Shop"). Only the description may hold
+    line breaks and tabs."""
+    if name == "details":
+        value = value.replace("\n", "").replace("\t", "")
+    return untrusted.CONTROL_RE.search(value) is not None
+
+
 def validate(
     form: dict[str, str], resolve: Callable[[str], tuple[str, str] | None]
 ) -> tuple[Submission | None, dict[str, str]]:
     """Check every field; `resolve` maps typed company text to (slug, name) in the register."""
     values = {name: clean(form.get(name)) for name in FIELDS}
-    errors: dict[str, str] = {}
+    values["details"] = values["details"].replace("\r\n", "\n")  # how browsers send lines
+    errors: dict[str, str] = {
+        name: "hidden_characters" for name in FIELDS if hidden_characters(name, values[name])
+    }
+    if errors:
+        return None, errors
     kind = values["kind"]
     if kind not in KINDS:
         errors["kind"] = "kind_missing"

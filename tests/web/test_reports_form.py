@@ -297,3 +297,35 @@ def test_a_token_of_unicode_digits_is_invalid_not_a_server_error(client, app, fo
     response = client.post("/signaler", data={**GOOD, guard.TOKEN_FIELD: forged})
     assert response.status_code == 422
     assert "n'a pas été servi par ce site" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("company", "Good \u202eliaf\u202c Shop"),
+        ("company", "Shop\r\nS-0000-0000 accepted"),
+        ("company", "Shop\u2066x\u2069"),
+        ("details", "Le label a été \u202edéripxe\u202c selon la presse."),
+        ("details", "Une ligne\x85une autre qui se fait passer pour la suite."),
+        ("details", "Séparateur\u2028de ligne Unicode dans la description."),
+        ("evidence_url", "https://example.org/\u200fpreuve"),
+        ("email", "a@example.org\u202e"),
+    ],
+)
+def test_hidden_characters_are_refused_with_a_readable_message(client, app, field, value):
+    fields = {"kind": "addition", "company": "Nouvelle Marque"} if field == "company" else {}
+    response = post(client, app, **{**fields, field: value})
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert "caractère invisible qui changerait l'affichage du texte" in field_errors(html)[0]
+    english = post(client, app, headers={"Accept-Language": "en"}, **{**fields, field: value})
+    assert "invisible character that would change how the text" in english.get_data(as_text=True)
+    assert not list_reports(app.extensions["reports_db"])
+
+
+def test_line_breaks_and_tabs_in_the_description_are_kept(client, app):
+    details = "Première ligne du signalement.\r\n\tSeconde ligne, indentée."
+    response = post(client, app, details=details)
+    assert response.status_code == 303
+    (report,) = list_reports(app.extensions["reports_db"])
+    assert report.details == "Première ligne du signalement.\n\tSeconde ligne, indentée."

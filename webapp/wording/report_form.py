@@ -33,6 +33,11 @@ PROBLEMS = {
         "Cette entreprise est déjà dans le registre : signalez plutôt une erreur ou un "
         "changement de statut."
     ),
+    "hidden_characters": _l(
+        "Ce champ contient un caractère invisible qui changerait l'affichage du texte (retour "
+        "à la ligne, caractère de contrôle ou d'inversion du sens d'écriture comme U+202E) : "
+        "retirez-le, puis envoyez à nouveau."
+    ),
     "details_too_short": _l("Décrivez le problème en quelques mots (10 caractères au moins)."),
     "details_too_long": _l("La description est trop longue (2 000 caractères au plus)."),
     "evidence_missing": _l(
