@@ -10,6 +10,7 @@ from sqlalchemy.exc import OperationalError
 
 from reports.store import get_report, list_reports
 from webapp.report_form import guard
+from webapp.report_form.budgets import MEMORY_KEYS, MemoryStore
 
 NOW = dt.datetime(2026, 11, 29, 10, 0, tzinfo=dt.UTC)
 GOOD = {
@@ -329,3 +330,11 @@ def test_line_breaks_and_tabs_in_the_description_are_kept(client, app):
     assert response.status_code == 303
     (report,) = list_reports(app.extensions["reports_db"])
     assert report.details == "Première ligne du signalement.\n\tSeconde ligne, indentée."
+
+
+def test_the_memory_store_forgets_what_has_expired():
+    store = MemoryStore()
+    for n in range(MEMORY_KEYS + 1):
+        assert store.first_use(f"token-{n}", seconds=0)  # expired as soon as counted
+    assert store.first_use("one more", seconds=60)
+    assert len(store._counts) == 1

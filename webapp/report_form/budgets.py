@@ -37,6 +37,7 @@ from reports.submission import STATUS_KINDS
 
 STORE_TIMEOUT = 0.1
 IPV6_CLIENT_PREFIX = 64
+MEMORY_KEYS = 10_000  # past this many keys, the memory store drops the expired ones
 REDIS_SCHEMES = ("redis://", "rediss://", "unix://")
 # KEYS: the budgets; ARGV: amount, seconds for each. 0 when all were spent, else the index of
 # the first budget already used up (then nothing is counted).
@@ -128,6 +129,9 @@ class MemoryStore:
 
     def spend(self, budgets: list[Budget]) -> bool:
         with self._lock:
+            if len(self._counts) > MEMORY_KEYS:  # forget what has expired, now and then
+                now = time.monotonic()
+                self._counts = {k: v for k, v in self._counts.items() if v[1] > now}
             if any(self._count(b.key) >= b.amount for b in budgets):
                 return False
             for b in budgets:
