@@ -106,7 +106,8 @@ def test_a_stuck_store_fails_searches_open_and_reports_closed_at_once(make_app, 
     assert not list_reports(app.extensions["reports_db"])
 
 
-def test_every_redis_client_gives_up_after_a_tenth_of_a_second(make_app):
+def test_every_redis_client_gives_up_well_within_a_tenth_of_a_second(make_app):
+    assert STORE_TIMEOUT <= 0.05, "the audit asks for an answer within 100 ms, work included"
     app = make_app(RATELIMIT_ENABLED=True, RATELIMIT_STORAGE_URI="redis://127.0.0.1:1/0")
     clients = [
         app.extensions["rate_limiter"].storage.storage,
