@@ -35,6 +35,14 @@ SCOPE_MAX = 500
 MAX_TERM_DAYS = 366 * 10
 
 
+def journal_value(number: str, version: dict[str, Any], source_kind: str | None) -> dict[str, Any]:
+    """A raw version as the public journal logs it (a `changes` entry's before or after): what
+    it states, and whose word it is — `basis` company for the company's own claim."""
+    stated = ("status", "issued_on", "valid_until", "status_since")
+    basis = "company" if source_kind == "company" else "certificate"
+    return {"number": number, **{name: version.get(name) for name in stated}, "basis": basis}
+
+
 def number_problem(number: Any) -> str | None:
     """Why `number` is not a certificate number, or None."""
     if not isinstance(number, str) or not number:

@@ -24,7 +24,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from register import untrusted
-from register.certificate_records import SCOPE_MAX, dates_problems, number_problem
+from register.certificate_records import (
+    SCOPE_MAX,
+    dates_problems,
+    journal_value,
+    number_problem,
+)
 from register.dating import parse_date
 from register.model import CERTIFICATE_STATUSES, luhn_valid, number_key
 from register.slugs import slugify
@@ -203,7 +208,7 @@ class _Batch:
         )
         if certificate is None:
             record["certificates"].append({"number": number, "versions": [version]})
-            self._log(record, None, {"number": number, **version}, source_id)
+            self._log(record, None, journal_value(number, version, "certifier"), source_id)
             result = "created"
         else:
             latest = certificate["versions"][-1]
@@ -212,8 +217,9 @@ class _Batch:
                 result = "unchanged"
             else:
                 certificate["versions"].append(version)
-                self._log(record, {"number": certificate["number"], **latest},
-                          {"number": certificate["number"], **version}, source_id)  # fmt: skip
+                before = journal_value(certificate["number"], latest, _kind(record, latest))
+                after = journal_value(certificate["number"], version, "certifier")
+                self._log(record, before, after, source_id)
                 result = "updated"
             number = certificate["number"]
         self.by_number[key] = target
@@ -272,12 +278,9 @@ class _Batch:
         })  # fmt: skip
         return source_id
 
-    def _log(self, record: dict, before: Any, after: dict, source_id: str) -> None:
+    def _log(self, record: dict, before: dict | None, after: dict, source_id: str) -> None:
         """The public journal's line for this write (register.changelog)."""
-        shown = ("number", "status", "issued_on", "valid_until", "status_since")
-        before = {k: before.get(k) for k in shown} if before else None
-        entry = _entry(self.today, "certificates", before, {k: after.get(k) for k in shown},
-                       source_id)  # fmt: skip
+        entry = _entry(self.today, "certificates", before, after, source_id)
         record.setdefault("changes", []).append(entry)
 
 

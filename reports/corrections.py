@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from register import RegisterError, find, parse_register
+from register.certificate_records import journal_value
 from register.model import CERTIFICATE_SOURCE_KINDS, SOURCE_KINDS, number_key
 from register.slugs import slugify
 from reports.store import Report
@@ -196,16 +197,17 @@ def _certificate_version(
     number = claim.get("number") or ""
     certificates = record.setdefault("certificates", [])
     held = next((c for c in certificates if number_key(c["number"]) == number_key(number)), None)
+    before = None
     if held is None:
         certificates.append({"number": number, "versions": [version]})
-        before = None
     else:
-        before = {"number": held["number"], **held["versions"][-1]}
+        latest = held["versions"][-1]
+        kinds = {s.get("id"): s.get("kind") for s in record.get("sources") or []}
+        before = journal_value(held["number"], latest, kinds.get(latest["source"]))
         held["versions"].append(version)
-    shown = ("number", "status", "issued_on", "valid_until", "status_since")
-    after = {"number": number, **version}
-    before = {k: before[k] for k in shown} if before else None
-    return _entry(today, "certificates", before, {k: after[k] for k in shown}, source)
+        number = held["number"]
+    after = journal_value(number, version, document.kind)
+    return _entry(today, "certificates", before, after, source)
 
 
 def _entry(today: dt.date, field: str, before: Any, after: Any, source: str) -> dict[str, Any]:

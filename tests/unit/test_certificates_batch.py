@@ -75,6 +75,7 @@ def test_each_write_is_logged_for_the_journal_with_its_certifier_source(raw):
     (entry,) = maif["changes"]
     assert entry["field"] == "certificates" and entry["before"] is None
     assert entry["after"]["number"] == "RCF-2026-0001" and entry["date"] == "2026-11-30"
+    assert entry["after"]["basis"] == "certificate", "the certifier's word, not a claim"
     source = next(s for s in maif["sources"] if s["id"] == entry["source"])
     assert source["publisher"] == AFNOR
 

@@ -132,3 +132,12 @@ def test_an_accepted_claim_reads_reported_by_the_company_and_the_certifier_makes
     record = next(r for r in json.loads(registry.read_text())["companies"] if r["slug"] == "maif")
     (certificate,) = record["certificates"]
     assert len(certificate["versions"]) == 2, "the confirmation is a new version"
+    claim, confirmation = record["changes"][-2:]
+    assert (claim["before"], claim["after"]["basis"]) == (None, "company")
+    assert (confirmation["before"]["basis"], confirmation["after"]["basis"]) == (
+        "company",
+        "certificate",
+    )
+    journal = html.unescape(client.get("/journal").get_data(as_text=True))
+    assert "n° RCF-2026-0042 : en vigueur, délivré le 5 janvier 2026" in journal
+    assert journal.count("— déclaré par l'entreprise") == 2, "the claim, and what was confirmed"

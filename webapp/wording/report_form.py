@@ -123,6 +123,8 @@ def certificate_change(value: dict[str, Any]) -> str:
     )
     if value.get("status_since"):
         text += _(" (depuis le %(since)s)", since=day("status_since"))
+    if value.get("basis") == "company":
+        text += _(" — déclaré par l'entreprise")
     return text
 
 
