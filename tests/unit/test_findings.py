@@ -11,10 +11,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from register import DateBounds, find, load_register
+from register import DateBounds, certificate_findings, find, load_register
 from register.dating import add_years
 from register.model import Company, HistoryEvent, LabelRules, Source
 from register.paths import DEFAULT_REGISTRY_PATH
+from tests.unit.test_certificate_findings import RULES as CERTIFICATE_RULES
+from tests.unit.test_certificate_findings import certified_companies
 
 FIXTURE = Path(__file__).parent.parent / "support" / "fixtures" / "register-dated-history.json"
 TODAY = dt.date(2026, 11, 29)
@@ -353,6 +355,24 @@ def test_report_undated_only_when_no_date_places_the_deciding_grant(generated, d
     assert (finding.status, finding.term_end) == ("unconfirmed", None)
     assert finding.deciding.event.is_grant and finding.deciding.undated
     assert finding.deciding.earliest <= day
+
+
+@settings(max_examples=300, deadline=None)
+@given(certified_companies(), undated_reports(), DAYS)
+def test_an_undated_report_never_overrides_a_certificate_record(generated, extra, day):
+    source, event = extra
+    more = replace(
+        generated, history=(*generated.history, event), sources=(*generated.sources, source)
+    )
+    if certificate_findings.decide(generated, day) is None:
+        return
+    before, after = find(generated, day, CERTIFICATE_RULES), find(more, day, CERTIFICATE_RULES)
+    assert (after.status, after.basis, after.reason, after.term_end) == (
+        before.status,
+        before.basis,
+        before.reason,
+        before.term_end,
+    )
 
 
 def test_leap_day_terms_end_on_the_first_of_march():
