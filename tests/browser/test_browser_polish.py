@@ -38,9 +38,20 @@ def test_indicator_shows_while_the_search_is_in_flight(page, live_server):
     expect(indicator).to_be_hidden()
     page.fill("#search-input", "boul")
     expect(indicator).to_be_visible()
+    _wait_until(page, lambda: held)  # the indicator may show before the handler has run
     held[0].continue_()
     expect(page.locator("#results")).to_contain_text("Boulanger")
     expect(indicator).to_be_hidden()
+
+
+def _wait_until(page, condition) -> None:
+    """Let Playwright dispatch its events until `condition()` holds (route handlers run only
+    while the test waits on the page); a bounded number of short turns, not one long sleep."""
+    for _ in range(500):
+        if condition():
+            return
+        page.wait_for_timeout(20)
+    raise AssertionError("condition not met")
 
 
 def test_typing_sends_one_request_after_the_pause(page, live_server):
