@@ -7,8 +7,8 @@ A record in the register:
                    "published_on": "2026-11-30", "source": "<source id>"}]}
 Every version cites one of the record's sources: a `certifier` or `official` one (the issuer's
 word, certificate-grade) or a `company` one (the company's own claim). The checks here are the
-ones a certifier's batch gets too (register.certificates), so a version that passed either is
-valid for the other.
+ones a certifier's batch gets too (register.certificates reads each record's statement with
+`stated_version`), so a version that passed either is valid for the other.
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ import datetime as dt
 import re
 from typing import Any
 
+from register import untrusted
+from register.dating import parse_date
 from register.model import (
     CERTIFICATE_SOURCE_KINDS,
     CERTIFICATE_STATUSES,
@@ -177,3 +179,50 @@ class CertificateReader:
             published_on=dates["published_on"],
             source=source,
         )
+
+
+def stated_version(record: dict[str, Any], today: dt.date, problems: list) -> dict[str, Any]:
+    """What a certifier's record (register.certificates) states, as a raw version without its
+    issuer, publication day and source; each problem appended as (field, message)."""
+    status = record.get("status")
+    if status not in CERTIFICATE_STATUSES:
+        problems.append(("status", f"must be one of {', '.join(CERTIFICATE_STATUSES)}"))
+    dates: dict[str, dt.date | None] = {}
+    unreadable = len(problems)
+    for name in ("issued_on", "valid_until", "status_since"):
+        dates[name] = _batch_date(record.get(name), name, problems, required=name != "status_since")
+    if status in CERTIFICATE_STATUSES and len(problems) == unreadable:  # dates all readable
+        problems += dates_problems(status, **dates, published_on=today)
+    scope = record.get("scope")
+    if scope is not None and text_problem(scope, SCOPE_MAX):
+        problems.append(("scope", text_problem(scope, SCOPE_MAX)))
+    return {
+        "status": status,
+        **{k: v.isoformat() if v else None for k, v in dates.items()},
+        "scope": scope.strip() if isinstance(scope, str) else None,
+    }
+
+
+def _batch_date(value: Any, name: str, problems: list, required: bool) -> dt.date | None:
+    if value is None:
+        if required:
+            problems.append((name, "is required"))
+        return None
+    if isinstance(value, str):
+        try:
+            return parse_date(value)
+        except ValueError:
+            pass
+    problems.append((name, "must be a date written YYYY-MM-DD"))
+    return None
+
+
+def text_problem(value: Any, limit: int) -> str | None:
+    """Why `value` is not acceptable text from outside, or None."""
+    if not isinstance(value, str) or not value.strip():
+        return "must be non-empty text"
+    if len(value) > limit:
+        return f"is longer than {limit} characters"
+    if untrusted.CONTROL_RE.search(value):
+        return "holds a control character or a bidirectional-text mark"
+    return None

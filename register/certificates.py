@@ -23,15 +23,13 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
-from register import untrusted
 from register.certificate_records import (
-    SCOPE_MAX,
-    dates_problems,
     journal_value,
     number_problem,
+    stated_version,
+    text_problem,
 )
-from register.dating import parse_date
-from register.model import CERTIFICATE_STATUSES, luhn_valid, number_key
+from register.model import luhn_valid, number_key
 from register.slugs import slugify
 from register.validation import DOMAIN_RE, SIREN_RE, SLUG_RE
 
@@ -104,7 +102,7 @@ class _Batch:
             problems.append((None, "must be an object"))
         else:
             problems += [(name, "unknown field") for name in record if name not in RECORD_FIELDS]
-            version = _version(record, self.today, problems)
+            version = stated_version(record, self.today, problems)
             target = self._company(record.get("company"), problems)
             number = record.get("number")
             if number_problem(number):
@@ -154,8 +152,8 @@ class _Batch:
             problems.append((where, f"no company with {known} in the register; add 'name' (and "
                              "optionally 'domain') to add it"))  # fmt: skip
             return None
-        if _text_problem(name, NAME_MAX):
-            problems.append(("company.name", _text_problem(name, NAME_MAX)))
+        if text_problem(name, NAME_MAX):
+            problems.append(("company.name", text_problem(name, NAME_MAX)))
             return None
         slug = slug or slugify(name)
         if not slug:
@@ -282,51 +280,6 @@ class _Batch:
         """The public journal's line for this write (register.changelog)."""
         entry = _entry(self.today, "certificates", before, after, source_id)
         record.setdefault("changes", []).append(entry)
-
-
-def _version(record: dict[str, Any], today: dt.date, problems: list) -> dict[str, Any]:
-    """The record's statement, as a version without its issuer and source."""
-    status = record.get("status")
-    if status not in CERTIFICATE_STATUSES:
-        problems.append(("status", f"must be one of {', '.join(CERTIFICATE_STATUSES)}"))
-    dates: dict[str, dt.date | None] = {}
-    unreadable = len(problems)
-    for name in ("issued_on", "valid_until", "status_since"):
-        dates[name] = _date(record.get(name), name, problems, required=name != "status_since")
-    if status in CERTIFICATE_STATUSES and len(problems) == unreadable:  # dates all readable
-        problems += dates_problems(status, **dates, published_on=today)
-    scope = record.get("scope")
-    if scope is not None and _text_problem(scope, SCOPE_MAX):
-        problems.append(("scope", _text_problem(scope, SCOPE_MAX)))
-    return {
-        "status": status,
-        **{k: v.isoformat() if v else None for k, v in dates.items()},
-        "scope": scope.strip() if isinstance(scope, str) else None,
-    }
-
-
-def _date(value: Any, name: str, problems: list, required: bool) -> dt.date | None:
-    if value is None:
-        if required:
-            problems.append((name, "is required"))
-        return None
-    if isinstance(value, str):
-        try:
-            return parse_date(value)
-        except ValueError:
-            pass
-    problems.append((name, "must be a date written YYYY-MM-DD"))
-    return None
-
-
-def _text_problem(value: Any, limit: int) -> str | None:
-    if not isinstance(value, str) or not value.strip():
-        return "must be non-empty text"
-    if len(value) > limit:
-        return f"is longer than {limit} characters"
-    if untrusted.CONTROL_RE.search(value):
-        return "holds a control character or a bidirectional-text mark"
-    return None
 
 
 def _kind(record: dict[str, Any], version: dict[str, Any]) -> str | None:
