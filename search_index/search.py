@@ -179,7 +179,7 @@ class SearchIndex:
             raise IndexUnavailable(f"{self.directory}: {exc}") from exc
         self._searcher = self._index.searcher()
         self._tables = Tables(self._searcher.reader())
-        self._words_by_initial: dict[str, dict[str, list[str]]] = {}
+        self._words_by_initial: dict[str, dict[tuple[str, int], list[str]]] = {}
         self._name_keys: NameKeys | None = None
         manifest_path = self.directory / "manifest.json"
         self.manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
@@ -331,20 +331,30 @@ class SearchIndex:
 
     def _fuzzy_words(self, fieldname: str, key: str, distance: int) -> list[str]:
         """Words within `distance` edits that share the first letter (Whoosh's FuzzyTerm
-        with prefixlength=1), found with a C edit distance over the cached word list."""
-        candidates = self._words_starting_with(fieldname).get(key[0], [])
+        with prefixlength=1), found with a C edit distance over the cached word lists.
+
+        Only words whose length is within `distance` of the key's are compared: more edits
+        than that cannot make up the difference (at 100k companies, comparing every word with
+        the same initial was 4 ms of a whole-name search)."""
+        groups = self._words_by_shape(fieldname)
+        candidates = [
+            word
+            for length in range(len(key) - distance, len(key) + distance + 1)
+            for word in groups.get((key[0], length), ())
+        ]
         found = process.extract(
             key, candidates, scorer=Levenshtein.distance, score_cutoff=distance, limit=None
         )
         return sorted(word for word, _, _ in found)
 
-    def _words_starting_with(self, fieldname: str) -> dict[str, list[str]]:
-        """The field's words grouped by first letter, read once: a generation never changes."""
+    def _words_by_shape(self, fieldname: str) -> dict[tuple[str, int], list[str]]:
+        """The field's words grouped by (first letter, length), read once: a generation never
+        changes."""
         if fieldname not in self._words_by_initial:
-            groups: dict[str, list[str]] = defaultdict(list)
-            for word in sorted(self._tables.words(fieldname)):
+            groups: dict[tuple[str, int], list[str]] = defaultdict(list)
+            for word in self._tables.words(fieldname):
                 if word:
-                    groups[word[0]].append(word)
+                    groups[(word[0], len(word))].append(word)
             self._words_by_initial[fieldname] = dict(groups)
         return self._words_by_initial[fieldname]
 
