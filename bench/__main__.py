@@ -49,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     reports_load.print_mixed(mixed)
     breakdown.print_breakdown(parts)
     certificates_speed.print_results(certificates)
-    targets.print_targets(search, http)
+    targets.print_targets(search, http, certificates)
     print(f"\n(total {time.monotonic() - started:.0f} s)")
     return 0
 

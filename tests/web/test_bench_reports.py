@@ -49,3 +49,10 @@ def test_the_breakdown_charges_each_part_of_a_request(make_app):
     assert abs(sum(parts.values()) - figures["cpu_us"]) <= len(parts), "parts add up (rounding)"
     rendered = breakdown.measure(make_app(), "/label", requests=5)["parts_us"]
     assert rendered["templates"] > 0 and rendered["locale"] > 0
+
+
+def test_the_certificate_batch_row_reads_the_certifier_benchmark():
+    certificates = {"batch": {"records": 500, "seconds": 6.5, "status": 200}}
+    table = targets.rows([], _http(ratio_badge=0.9, worker_rss=100), certificates)
+    batch = next(row for row in table if row[0].startswith("certificate batch"))
+    assert batch[2] == "6.50 s" and batch[4] == "**missed**"
