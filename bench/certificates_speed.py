@@ -52,12 +52,15 @@ def post(base_url: str, token: str, batch: list[dict]) -> tuple[float, int, dict
     body = json.dumps({"certificates": batch})
     headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
     start = time.perf_counter()
-    connection.request("POST", "/api/v1/certificates", body=body, headers=headers)
-    response = connection.getresponse()
-    answer = json.loads(response.read() or b"{}")
+    try:
+        connection.request("POST", "/api/v1/certificates", body=body, headers=headers)
+        response = connection.getresponse()
+        status, answer = response.status, json.loads(response.read() or b"{}")
+    except (OSError, http.client.HTTPException):  # e.g. gunicorn's --timeout killed the worker
+        status, answer = 0, {}
     elapsed = time.perf_counter() - start
     connection.close()
-    return elapsed, response.status, answer
+    return elapsed, status, answer
 
 
 def _reader(base_url: str, paths: list[str], stop: threading.Event, outcome: dict, lock) -> None:
@@ -157,6 +160,8 @@ def print_results(result: dict) -> None:
             f"| {call['seconds'] / build:.2f} |"
         )
     print(f"\nReads during the calls: {result['reads']}, failed: {result['failed_reads']}")
+    if any(result[name]["status"] == 0 for name in ("batch", "one", "unchanged")):
+        print("Status 0: the connection dropped (gunicorn's --timeout ended the worker mid-call).")
 
 
 def main(argv: list[str] | None = None) -> int:
