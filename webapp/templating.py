@@ -30,10 +30,12 @@ from webapp.wording import (
     report_form,
     status_label,
 )
+from webapp.wording.dates import long_date
 
 
 def init_app(app: Flask) -> None:
     app.url_defaults(i18n.keep_chosen_locale)
+    app.jinja_env.filters["long_date"] = long_date
     app.jinja_env.globals.update(
         site_name=SITE_NAME,
         label_name=LABEL_NAME,

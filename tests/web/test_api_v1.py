@@ -160,7 +160,7 @@ def test_required_findings_for_each_company_reported_in_2021_2022_only(
             assert answer["latest_evidence"] == "2022-05-20" and answer["evidence_is_stale"]
             assert answer["basis"] == "press"
             assert (
-                "no later than May 20, 2026, and no renewal is reported"
+                "no later than 20 May 2026, and no renewal is reported"
                 in client.get(url + "?lang=en").get_json()["explanation"]
             )
             [evidence] = answer["evidence"]

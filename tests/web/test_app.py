@@ -245,5 +245,5 @@ def test_label_page_says_only_what_its_sources_say_and_cites_them_inline(client)
     assert page.index(sfam, afrc) - afrc < 200, "the AFRC-members rule cites SFAM"
     for unsupported in ("AFNOR Certification", "Fédération nationale", "(téléphone, courriel"):
         assert unsupported not in page, unsupported
-    assert "Le label n'a pas pu être accordé avant le 1 décembre 2020." in page
+    assert "Le label n'a pas pu être accordé avant le 1er décembre 2020." in page
     assert 'href="/labels#service-france-garanti"' in page

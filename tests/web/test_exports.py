@@ -114,7 +114,7 @@ def test_atom_feed_dates_each_fact_its_entry_and_the_term_end(evidence_day_clien
         by_id[f"boulanger/1/{kind}"] for kind in ("event", "recorded", "term_end")
     )
     assert fact.updated.startswith("2022-05-20")
-    assert fact.title.endswith("entre le 1 décembre 2020 et le 20 mai 2022")
+    assert fact.title.endswith("entre le 1er décembre 2020 et le 20 mai 2022")
     assert added.updated.startswith("2026-11-29") and "ajouté au registre" in added.title
     assert ended.updated.startswith("2026-05-20") and "fin du terme de 4 ans" in ended.title
     assert "Non confirmée" in ended.summary

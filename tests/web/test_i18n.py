@@ -154,8 +154,8 @@ def test_english_embeds_use_english_punctuation(client):
     assert "<title>Relation Client France: unconfirmed · source: 2022 at the latest</title>" in card
     feed = client.get("/flux.atom?lang=en").get_data(as_text=True)
     assert (
-        "<title>MAIF: Certification reported or granted, between December 1, 2020 and "
-        "May 20, 2022</title>" in feed
+        "<title>MAIF: Certification reported or granted, between 1 December 2020 and "
+        "20 May 2022</title>" in feed
     )
 
 

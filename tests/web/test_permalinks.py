@@ -105,10 +105,10 @@ def test_jsonld_is_active_only_while_an_issuer_record_covers_the_day(make_app, d
 
 def test_bundled_company_as_of_answers_from_the_bounded_evidence(client):
     page = client.get("/entreprises/maif?date=2022-06-01").get_data(as_text=True)
-    assert "Au 1 juin 2022 : Certification signalée par la presse." in page
-    assert "elle était certainement en cours le 1 juin 2022" in page
+    assert "Au 1er juin 2022 : Certification signalée par la presse." in page
+    assert "elle était certainement en cours le 1er juin 2022" in page
     early = client.get("/entreprises/maif?date=2021-03-01").get_data(as_text=True)
-    assert "Au 1 mars 2021 : Non confirmée." in early
+    assert "Au 1er mars 2021 : Non confirmée." in early
 
 
 @pytest.mark.parametrize(
@@ -127,19 +127,19 @@ def test_dated_history_answers_on_the_page(dated_client, day, expected):
 def test_timeline_lists_dated_events_in_order_with_sources(dated_client):
     page = dated_client.get("/entreprises/exemple-fictif-date").get_data(as_text=True)
     timeline = page.split('id="timeline-title"', 1)[1].split("</section>", 1)[0]
-    dates = re.findall(r"Certification [^,<]+, le (\d+ \w+ \d{4})", timeline)
-    assert dates == ["15 juin 2021", "15 juin 2025", "1 septembre 2025"]
+    dates = re.findall(r"Certification [^,<]+, le (\d+(?:er)? \w+ \d{4})", timeline)
+    assert dates == ["15 juin 2021", "15 juin 2025", "1er septembre 2025"]
     assert page.count('href="#source-fixture">Source fictive de test</a>') == 3
 
 
 def test_timeline_gives_bounds_and_the_deduced_term_end(client):
     page = client.get("/entreprises/maif").get_data(as_text=True)
     timeline = page.split('id="timeline-title"', 1)[1].split("</section>", 1)[0]
-    assert "Certification signalée ou accordée, entre le 1 décembre 2020 et le 20 mai 2022" in (
+    assert "Certification signalée ou accordée, entre le 1er décembre 2020 et le 20 mai 2022" in (
         timeline
     )
     assert "Ajouté au registre le 29 novembre 2026." in timeline
-    assert "Fin du terme de 4 ans, entre le 1 décembre 2024 et le 20 mai 2026" in timeline
+    assert "Fin du terme de 4 ans, entre le 1er décembre 2024 et le 20 mai 2026" in timeline
 
 
 @pytest.mark.parametrize("bad", ["2024-02-30", "demain", "2024-1-1", "x" * 500])
@@ -170,7 +170,7 @@ def test_citation_of_an_as_of_answer_cites_the_dated_url(dated_client):
         as_text=True
     )
     assert "http://localhost/entreprises/exemple-fictif-date?date=2025-07-01" in page
-    assert "au 1 juillet 2025 : Certification expirée" in page
+    assert "au 1er juillet 2025 : Certification expirée" in page
 
 
 def test_review_date_latest_evidence_and_stale_notice_are_shown(client):
@@ -180,7 +180,7 @@ def test_review_date_latest_evidence_and_stale_notice_are_shown(client):
     assert "Preuve la plus récente : parue au plus tard le 20 mai 2022." in page
     assert 'class="notice stale-evidence"' in page and "il y a plus de 4 ans" in page
     english = client.get("/entreprises/boulanger?lang=en").get_data(as_text=True)
-    assert 'Record reviewed on <time datetime="2026-11-29">November 29, 2026</time>' in english
+    assert 'Record reviewed on <time datetime="2026-11-29">29 November 2026</time>' in english
     assert "more than 4 years ago" in english
 
 
@@ -188,10 +188,8 @@ def test_review_date_latest_evidence_and_stale_notice_are_shown(client):
 def test_an_undated_report_is_the_newest_evidence_and_nothing_is_called_stale(client, slug):
     page = client.get(f"/entreprises/{slug}").get_data(as_text=True)
     assert 'Fiche revue le <time datetime="2026-11-30">30 novembre 2026</time>' in page
-    latest = re.search(
-        r"Preuve la plus récente : parue à une date inconnue, au plus tôt le (.*?)\.", page
-    )
-    assert latest and latest.group(1).endswith("juin 2021"), "the interview's earliest day"
+    latest = "Preuve la plus récente : parue à une date inconnue, au plus tôt le 1er juin 2021."
+    assert latest in page
     assert "stale-evidence" not in page and "pris fin" not in page
     assert "elle est peut-être encore en vigueur" in page
     english = client.get(f"/entreprises/{slug}?lang=en").get_data(as_text=True)

@@ -9,14 +9,12 @@ registers them all as template globals, once.
 
 from __future__ import annotations
 
-import datetime as dt
-
-from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from register import DateBounds, Finding
 from webapp.wording import certificates
+from webapp.wording.dates import long_date
 
 SITE_NAME = "Vérif Relation Client France"
 LABEL_NAME = "Relation Client France"
@@ -81,10 +79,6 @@ MATCH_LABELS = {
     "prefix": _l("début du nom"),
     "fuzzy": _l("orthographe proche"),
 }
-
-
-def long_date(day: dt.date) -> str:
-    return format_date(day, format="long")
 
 
 def bounded_date(bounds: DateBounds | None) -> str:

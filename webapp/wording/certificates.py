@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from register.certificate_findings import CertificateDecision
 from register.model import CertificateVersion
+from webapp.wording.dates import long_date
 
 # A certificate's own status, as the issuer (or the company) states it in a version.
 VERSION_STATUS_LABELS = {
@@ -25,21 +25,17 @@ VERSION_STATUS_LABELS = {
 }
 
 
-def _day(day: dt.date) -> str:
-    return format_date(day, format="long")
-
-
 def version_summary(version: CertificateVersion) -> str:
     """An earlier version in a list: its stated status and dates."""
     text = _(
         "État : %(status)s, délivré le %(issued)s, valable jusqu'au %(until)s",
         status=VERSION_STATUS_LABELS[version.status],
-        issued=_day(version.issued_on),
-        until=_day(version.valid_until),
+        issued=long_date(version.issued_on),
+        until=long_date(version.valid_until),
     )
     if version.status != "active" and version.status_since:
         text += _(" ; %(status)s depuis le %(since)s", status=VERSION_STATUS_LABELS[version.status],
-                  since=_day(version.status_since))  # fmt: skip
+                  since=long_date(version.status_since))  # fmt: skip
     return text
 
 
@@ -48,12 +44,12 @@ def published_by(version: CertificateVersion) -> str:
     if version.source.kind == "company":
         return _(
             "Envoyé par l'entreprise elle-même, enregistré par la modération le %(day)s",
-            day=_day(version.published_on),
+            day=long_date(version.published_on),
         )
     return _(
         "Publié par %(who)s le %(day)s",
         who=version.published_by or version.issuer,
-        day=_day(version.published_on),
+        day=long_date(version.published_on),
     )
 
 
@@ -67,9 +63,9 @@ def explanation(decision: CertificateDecision, day: dt.date) -> str:
             "%(day)s d'après l'organisme ; valable jusqu'au %(until)s inclus.",
             number=number,
             issuer=issuer,
-            issued=_day(version.issued_on),
-            day=_day(day),
-            until=_day(version.valid_until),
+            issued=long_date(version.issued_on),
+            day=long_date(day),
+            until=long_date(version.valid_until),
         )
     if decision.reason == "certificate_status":
         words = {"suspended": _("suspendu"), "withdrawn": _("retiré")}
@@ -78,7 +74,7 @@ def explanation(decision: CertificateDecision, day: dt.date) -> str:
             number=number,
             status=words[decision.status],
             issuer=issuer,
-            since=_day(version.status_since or version.issued_on),
+            since=long_date(version.status_since or version.issued_on),
         )
     if decision.reason == "certificate_ended":
         return _(
@@ -86,7 +82,7 @@ def explanation(decision: CertificateDecision, day: dt.date) -> str:
             "expiré, et aucun certificat plus récent n'est publié.",
             number=number,
             issuer=issuer,
-            until=_day(_ended_on(version)),
+            until=long_date(_ended_on(version)),
         )
     if decision.reason == "claim_in_force":
         return _(
@@ -95,14 +91,14 @@ def explanation(decision: CertificateDecision, day: dt.date) -> str:
             "confirmé.",
             number=number,
             issuer=issuer,
-            issued=_day(version.issued_on),
-            until=_day(version.valid_until),
+            issued=long_date(version.issued_on),
+            until=long_date(version.valid_until),
         )
     return _(
         "Certificat n° %(number)s envoyé par l'entreprise, valable jusqu'au %(until)s d'après "
         "elle : cette date est passée et aucun certificat plus récent n'est publié.",
         number=number,
-        until=_day(version.valid_until),
+        until=long_date(version.valid_until),
     )
 
 

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask_babel import format_date, get_locale
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
 from register.label_guide import GuideSource, HolderCount, Text
+from webapp.wording.dates import long_date
 
 KIND_LABELS = {
     "certification": _l("Certification"),
@@ -54,7 +55,7 @@ def source_date(source: GuideSource) -> str:
         return _("non daté")
     if len(source.published) == 4:
         return source.published
-    return format_date(dt.date.fromisoformat(source.published), format="long")
+    return long_date(dt.date.fromisoformat(source.published))
 
 
 def holder_count(count: HolderCount) -> str:

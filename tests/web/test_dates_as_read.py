@@ -1,0 +1,66 @@
+"""Dates as readers write them, on every surface: "1er" in French, day-month-year in English."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+import pytest
+
+# "1 janvier", "1 décembre"… without the ordinal; "December 1, 2020"; "11/30/26".
+BARE_FIRST = re.compile(
+    r"(?<![\d-])1 (janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|"
+    r"novembre|décembre)"
+)
+AMERICAN = re.compile(
+    r"(January|February|March|April|May|June|July|August|September|October|November|"
+    r"December) \d{1,2}, \d{4}|\b\d{1,2}/\d{1,2}/\d{2,4}\b"
+)
+SURFACES = (
+    "/entreprises/maif",
+    "/entreprises/maif?date=2021-01-01",
+    "/label",
+    "/labels",
+    "/flux.atom",
+    "/",
+)
+
+
+def text(client, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return unescape(response.get_data(as_text=True))
+
+
+@pytest.mark.parametrize("url", SURFACES)
+def test_french_writes_the_first_of_the_month_as_1er(client, url):
+    body = text(client, url)
+    assert not BARE_FIRST.findall(body), url
+
+
+def test_french_pages_do_write_1er(client):
+    assert "1er décembre 2020" in text(client, "/label")
+    assert "Au 1er janvier 2021" in text(client, "/entreprises/maif?date=2021-01-01")
+
+
+@pytest.mark.parametrize("url", SURFACES)
+def test_english_dates_are_day_month_year(client, url):
+    body = text(client, url + ("&" if "?" in url else "?") + "lang=en")
+    assert not AMERICAN.findall(body), url
+    assert not BARE_FIRST.findall(body), url
+
+
+def test_the_citation_says_consultee_once_with_the_long_date(client):
+    body = text(client, "/entreprises/maif")
+    assert body.count("consultée le 29 novembre 2026") == 2
+    assert "consulté le" not in body
+    assert "accessed 29 November 2026" in text(client, "/entreprises/maif?lang=en")
+
+
+def test_the_feed_titles_name_the_day_a_term_ends(client):
+    titles = re.findall(r"<title>(.*?)</title>", text(client, "/flux.atom"))
+    ends = [t for t in titles if t.startswith("MAIF : fin du terme")]
+    assert ends == [
+        "MAIF : fin du terme de 4 ans au plus tard le 20 mai 2026 — aucun renouvellement connu"
+    ]
+    assert not [t for t in titles if "ce jour" in t]
