@@ -71,7 +71,7 @@ def test_the_page_shows_the_certificate_and_who_published_it(make_app, tmp_path_
     assert certification["certificationIdentification"] == "RCF-2026-0001"
     assert certification["issuedBy"]["name"] == ISSUER
     english = client.get("/entreprises/maif?lang=en").get_data(as_text=True)
-    assert "Certified" in english and f"Published by {ISSUER} on November 30, 2026" in english
+    assert "Certified" in english and f"Published by {ISSUER} on 30 November 2026" in english
 
 
 def test_every_surface_reads_certified(make_app, tmp_path_factory, certified_raw):
