@@ -31,6 +31,7 @@ from webapp.wording import (
     status_label,
 )
 from webapp.wording.dates import long_date
+from webapp.wording.verdict import STATUS_KEY, plain_verdict
 
 
 def init_app(app: Flask) -> None:
@@ -43,6 +44,8 @@ def init_app(app: Flask) -> None:
         status_symbol=lambda status: STATUS_SYMBOLS.get(status, "?"),
         basis_label=lambda basis: str(BASIS_LABELS[basis]),
         explanation=explanation,
+        plain_verdict=plain_verdict,
+        status_key_words=lambda status: str(STATUS_KEY[status]),
         bounded_date=bounded_date,
         latest_evidence_phrase=latest_evidence_phrase,
         event_label=lambda event: str(EVENT_LABELS.get(event, event)),

@@ -62,7 +62,7 @@ def test_the_page_shows_the_certificate_and_who_published_it(make_app, tmp_path_
     client = site(make_app, tmp_path_factory, certified_raw, PUBLISHED)
     page = client.get("/entreprises/maif").get_data(as_text=True)
     assert "<strong>Certifiée</strong>" in page
-    assert "Preuve la plus récente : parue le 30 novembre 2026." in page
+    assert "Source la plus récente : parue le 30 novembre 2026." in page
     published = f"Publié par {ISSUER} le 30 novembre 2026"
     for shown in ("RCF-2026-0001", "5 janvier 2026", "4 janvier 2027", "à distance", published):
         assert shown in page, shown

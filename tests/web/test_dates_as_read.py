@@ -64,3 +64,30 @@ def test_the_feed_titles_name_the_day_a_term_ends(client):
         "MAIF : fin du terme de 4 ans au plus tard le 20 mai 2026 — aucun renouvellement connu"
     ]
     assert not [t for t in titles if "ce jour" in t]
+
+
+def test_the_verdict_says_in_plain_words_what_the_status_means_with_readable_bounds(client):
+    page = text(client, "/entreprises/maif")
+    verdict = page.split('class="verdict', 1)[1].split("</section>", 1)[0]
+    assert (
+        "Citée comme certifiée par la presse en 2021-2022. Le label dure 4 ans : sauf "
+        "renouvellement, dont nous n'avons trouvé aucune trace, il a expiré au plus tard en "
+        "mai 2026."
+    ) in verdict
+    assert "Que faire ?" in verdict and "Vous êtes MAIF ? Envoyez votre certificat" in verdict
+    assert "demandez à MAIF son numéro de certificat" in verdict
+    english = text(client, "/entreprises/maif?lang=en")
+    assert "it expired in May 2026 at the latest" in english
+
+
+def test_each_search_verdict_offers_the_next_steps(client):
+    page = text(client, "/recherche?q=maif")
+    assert "Que faire ?" in page and "Vous êtes MAIF ? Envoyez votre certificat" in page
+
+
+def test_the_home_list_has_a_key_and_no_question_mark_for_a_status(client):
+    page = text(client, "/")
+    listing = page.split('class="company-list"', 1)[1].split("</ul>", 1)[0]
+    assert "?" not in re.sub(r"<[^>]+>", "", listing)
+    assert 'class="status-key"' in page
+    assert "rien ne dit qu'elle l'est encore" in page

@@ -35,7 +35,7 @@ COMPANY_CLAIM_LABEL = _l("Certification déclarée par l'entreprise")
 STATUS_SYMBOLS = {
     "certified": "✓",
     "reported": "✓",
-    "unconfirmed": "?",
+    "unconfirmed": "○",
     "expired": "⌛",
     "suspended": "⏸",
     "withdrawn": "✗",

@@ -1,0 +1,87 @@
+"""The verdict in plain words: what the status means, with bounds a person understands.
+
+A press report dated only by its sources' publication reads "en 2021-2022", and a term's
+end inferred from it reads "au plus tard en mai 2026": the exact inferred day is a deduction,
+so it stays in the sources, the history and the API, never in the sentence people quote.
+Findings this module has no plain sentence for keep the full explanation.
+"""
+
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from register import Finding
+from register.findings import Evidence
+from webapp.wording.dates import long_date, month_year, years
+
+# Each status in one line, for the key wherever statuses are listed.
+STATUS_KEY = {
+    "certified": _l("un certificat en cours de validité est publié par l'organisme."),
+    "reported": _l(
+        "la presse la cite comme certifiée, dans les 4 ans du label ; aucun certificat publié."
+    ),
+    "unconfirmed": _l(
+        "citée comme certifiée il y a plus de 4 ans, aucun renouvellement "
+        "connu : rien ne dit qu'elle l'est encore."
+    ),
+    "expired": _l("le certificat est arrivé à échéance."),
+    "suspended": _l("l'organisme a suspendu le certificat."),
+    "withdrawn": _l("l'organisme a retiré le certificat."),
+    "not_certified": _l("aucune source ne la cite comme certifiée."),
+}
+
+
+def reported_years(evidence: Evidence) -> str:
+    """'en 2021-2022': the years its sources appeared in, else the month it is certain by."""
+    firsts = [
+        s.published.earliest for s in evidence.sources if s.published and s.published.earliest
+    ]
+    lasts = [s.published.latest for s in evidence.sources if s.published and s.published.latest]
+    if firsts and lasts:
+        first, last = min(firsts).year, max([*lasts, *firsts]).year
+        return _("en %(years)s", years=years(first, last))
+    if evidence.bounds.exact:
+        return _("le %(day)s", day=long_date(evidence.bounds.exact))
+    if evidence.bounds.latest:
+        return _("au plus tard en %(month)s", month=month_year(evidence.bounds.latest))
+    return _("à une date inconnue")
+
+
+def plain_verdict(finding: Finding) -> str | None:
+    """One sentence for a press-reported certification and its 4-year term, or None."""
+    evidence, end = finding.deciding, finding.term_end
+    if evidence is None or finding.basis != "press" or end is None or end.latest is None:
+        return None
+    when, term = reported_years(evidence), finding.term_years
+    bound = month_year(end.latest)
+    if finding.reason == "term_ended":
+        return _(
+            "Citée comme certifiée par la presse %(when)s. Le label dure %(years)d ans : sauf "
+            "renouvellement, dont nous n'avons trouvé aucune trace, il a expiré au plus tard "
+            "en %(month)s.",
+            when=when,
+            years=term,
+            month=bound,
+        )
+    if finding.reason == "term_may_have_ended":
+        return _(
+            "Citée comme certifiée par la presse %(when)s. Le label dure %(years)d ans : sauf "
+            "renouvellement, dont nous n'avons trouvé aucune trace, il expire au plus tard en "
+            "%(month)s ; le %(day)s, il avait peut-être déjà expiré.",
+            when=when,
+            years=term,
+            month=bound,
+            day=long_date(finding.date),
+        )
+    if finding.reason == "within_term":
+        return _(
+            "Citée comme certifiée par la presse %(when)s. Le label dure %(years)d ans : le "
+            "%(day)s, elle l'était donc encore (jusqu'en %(month)s au plus tard, sauf "
+            "renouvellement).",
+            when=when,
+            years=term,
+            day=long_date(finding.date),
+            month=bound,
+        )
+    return None
