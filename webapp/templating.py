@@ -31,7 +31,7 @@ from webapp.wording import (
     status_label,
 )
 from webapp.wording.dates import long_date
-from webapp.wording.verdict import STATUS_KEY, plain_verdict
+from webapp.wording.verdict import STATUS_KEY, dated_status, page_title, plain_verdict, status_words
 
 
 def init_app(app: Flask) -> None:
@@ -45,6 +45,9 @@ def init_app(app: Flask) -> None:
         basis_label=lambda basis: str(BASIS_LABELS[basis]),
         explanation=explanation,
         plain_verdict=plain_verdict,
+        dated_status=dated_status,
+        page_title=page_title,
+        status_words=status_words,
         status_key_words=lambda status: str(STATUS_KEY[status]),
         bounded_date=bounded_date,
         latest_evidence_phrase=latest_evidence_phrase,

@@ -47,3 +47,24 @@ def test_the_home_list_has_a_status_key_without_question_marks(open_page, live_s
     expect(key).to_be_visible()
     expect(key).to_contain_text(unconfirmed)
     assert no_sideways_scroll(page)
+
+
+DATED = {
+    "fr": "Au 1er janvier 2023 : certification signalée par la presse",
+    "en": "On 1 January 2023: certification reported by the press",
+}
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("lang", sorted(DATED))
+def test_a_journalists_dated_link_opens_on_the_answer_for_its_date(
+    open_page, live_server, width, lang
+):
+    page = open_page(viewport={"width": width, "height": 900})
+    page.goto(f"{live_server}/entreprises/maif?date=2023-01-01&lang={lang}#statut-a-date")
+    headline = page.locator("#statut-a-date h2")
+    expect(headline).to_contain_text(DATED[lang])
+    assert page.title().startswith(f"MAIF — {DATED[lang]}")
+    box = headline.bounding_box()
+    assert 0 <= box["y"] < 900, "the dated answer is on screen"
+    assert no_sideways_scroll(page)

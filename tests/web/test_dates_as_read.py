@@ -91,3 +91,27 @@ def test_the_home_list_has_a_key_and_no_question_mark_for_a_status(client):
     assert "?" not in re.sub(r"<[^>]+>", "", listing)
     assert 'class="status-key"' in page
     assert "rien ne dit qu'elle l'est encore" in page
+
+
+def test_a_dated_permalink_leads_with_its_date_in_title_og_title_and_oembed(client):
+    page = text(client, "/entreprises/maif?date=2023-01-01")
+    dated = "MAIF — Au 1er janvier 2023 : certification signalée par la presse"
+    title = re.search(r"<title>(.*?)</title>", page).group(1)
+    assert title.startswith(dated) and "(aujourd'hui : non confirmée)" in title
+    assert re.search(r'property="og:title" content="([^"]*)"', page).group(1).startswith(dated)
+    oembed = client.get(
+        "/oembed", query_string={"url": "http://localhost/entreprises/maif?date=2023-01-01"}
+    ).get_json()
+    assert oembed["title"].startswith(dated)
+    undated = client.get("/oembed", query_string={"url": "http://localhost/entreprises/maif"})
+    assert undated.get_json()["title"] == "MAIF — Non confirmée"
+    english = text(client, "/entreprises/maif?date=2023-01-01&lang=en")
+    assert (
+        "<title>MAIF — On 1 January 2023: certification reported by the press (today: " in english
+    )
+
+
+def test_the_citation_links_to_the_dated_answer_on_the_page(client):
+    page = text(client, "/entreprises/maif?date=2023-01-01")
+    assert "/entreprises/maif?date=2023-01-01#statut-a-date" in page
+    assert 'id="statut-a-date"' in page

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from html import unescape
 
 import pytest
 
@@ -105,10 +106,18 @@ def test_jsonld_is_active_only_while_an_issuer_record_covers_the_day(make_app, d
 
 def test_bundled_company_as_of_answers_from_the_bounded_evidence(client):
     page = client.get("/entreprises/maif?date=2022-06-01").get_data(as_text=True)
-    assert "Au 1er juin 2022 : Certification signalée par la presse." in page
-    assert "elle était certainement en cours le 1er juin 2022" in page
+    lead = dated_lead(page)
+    assert "Au 1er juin 2022 : certification signalée par la presse</h2>" in lead
+    assert "le 1er juin 2022, elle l'était donc encore (jusqu'en mai 2026 au plus tard" in lead
     early = client.get("/entreprises/maif?date=2021-03-01").get_data(as_text=True)
-    assert "Au 1er mars 2021 : Non confirmée." in early
+    assert "Au 1er mars 2021 : non confirmée</h2>" in dated_lead(early)
+
+
+def dated_lead(page: str) -> str:
+    """The dated permalink's answer, which comes first on the page."""
+    first = page.split("<h1>", 1)[1].split('<section class="verdict', 1)[1]
+    assert first.split(">", 1)[0].endswith('id="statut-a-date" aria-labelledby="dated-title"')
+    return unescape(first.split("</section>", 1)[0])
 
 
 @pytest.mark.parametrize(
@@ -121,7 +130,7 @@ def test_bundled_company_as_of_answers_from_the_bounded_evidence(client):
 )
 def test_dated_history_answers_on_the_page(dated_client, day, expected):
     page = dated_client.get(f"/entreprises/exemple-fictif-date?date={day}").get_data(as_text=True)
-    assert f": {expected}.</strong>" in page
+    assert f": {expected[0].lower()}{expected[1:]}</h2>" in dated_lead(page)
 
 
 def test_timeline_lists_dated_events_in_order_with_sources(dated_client):

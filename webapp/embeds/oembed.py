@@ -9,9 +9,10 @@ from markupsafe import escape
 from webapp import query_args
 from webapp.embeds.snippets import IFRAME_HEIGHTS
 from webapp.open_data import json_twin
-from webapp.public.permalinks import company_for_url
+from webapp.public.permalinks import company_for_url, day_in_url
 from webapp.served import finding, generation
-from webapp.wording import SITE_NAME, status_label
+from webapp.wording import SITE_NAME
+from webapp.wording.verdict import page_title
 
 bp = Blueprint("oembed", __name__)
 # The embed card's own frame size (see webapp.embeds.snippets): 26rem wide, medium height.
@@ -36,8 +37,8 @@ def oembed() -> Response:
     width = min(DEFAULT_WIDTH, query_args.whole_number("maxwidth", DEFAULT_WIDTH, minimum=1))
     height = min(DEFAULT_HEIGHT, query_args.whole_number("maxheight", DEFAULT_HEIGHT, minimum=1))
     src = url_for("embeds.embed", slug=company.slug, _external=True)
-    answer = finding(company)
-    title = f"{company.name} — {status_label(answer.status, answer.basis)}"
+    asked = day_in_url(query_args.text("url"))
+    title = page_title(company.name, finding(company), finding(company, asked) if asked else None)
     return jsonify(
         version="1.0",
         type="rich",

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+import datetime as dt
+from urllib.parse import parse_qs, urlsplit
 
 from flask import abort, current_app, request
 from werkzeug.exceptions import HTTPException
 
 from register import Company, Register
+from register.dating import parse_date
 
 
 def company_for_siren(register: Register, text: str) -> Company:
@@ -35,3 +37,12 @@ def company_for_url(register: Register, url: str) -> Company | None:
     if endpoint != "public.company":
         return None
     return register.get(values["slug"])
+
+
+def day_in_url(url: str) -> dt.date | None:
+    """The `date=` of a dated permalink (YYYY-MM-DD), so its oEmbed title leads with it."""
+    try:
+        asked = parse_qs(urlsplit(url).query).get("date", [""])[0]
+        return parse_date(asked)
+    except ValueError:
+        return None

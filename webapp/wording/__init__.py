@@ -171,7 +171,7 @@ def explanation(finding: Finding) -> str:
         if press:
             return _(
                 "Certification signalée par la presse %(when)s ; accordée pour %(years)d ans, "
-                "elle était certainement en cours le %(day)s. Son terme tombe %(end)s.",
+                "elle était donc en cours le %(day)s. Son terme tombe %(end)s.",
                 when=when,
                 years=years,
                 day=day,

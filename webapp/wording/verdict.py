@@ -13,6 +13,7 @@ from flask_babel import lazy_gettext as _l
 
 from register import Finding
 from register.findings import Evidence
+from webapp.wording import status_label
 from webapp.wording.dates import long_date, month_year, years
 
 # Each status in one line, for the key wherever statuses are listed.
@@ -85,3 +86,30 @@ def plain_verdict(finding: Finding) -> str | None:
             month=bound,
         )
     return None
+
+
+def status_words(status: str, basis: str | None = None) -> str:
+    """The status inside a sentence, after a colon: the headline's words, lower-case first."""
+    label = status_label(status, basis)
+    return label[:1].lower() + label[1:]
+
+
+def dated_status(as_of: Finding) -> str:
+    """'Au 1er janvier 2023 : certification signalée par la presse'."""
+    return _(
+        "Au %(day)s : %(status)s",
+        day=long_date(as_of.date),
+        status=status_words(as_of.status, as_of.basis),
+    )
+
+
+def page_title(name: str, today: Finding, as_of: Finding | None) -> str:
+    """A dated permalink leads with the status on its date, then today's."""
+    if as_of is None:
+        return _("%(name)s — %(status)s", name=name, status=status_label(today.status, today.basis))
+    return _(
+        "%(name)s — %(dated)s (aujourd'hui : %(now)s)",
+        name=name,
+        dated=dated_status(as_of),
+        now=status_words(today.status, today.basis),
+    )
