@@ -24,7 +24,7 @@ def test_typing_then_enter_lands_on_a_verdict_in_words(page, live_server):
     expect(page).to_have_url(live_server + "/recherche?q=boulanger")
     verdict = page.locator(".verdict-unconfirmed")
     expect(verdict).to_contain_text("Non confirmée")
-    verdict.get_by_role("link", name="Boulanger").click()
+    verdict.get_by_role("link", name="Boulanger", exact=True).click()
     expect(page.locator("h1")).to_have_text("Boulanger")
 
 
