@@ -115,3 +115,14 @@ def test_the_citation_links_to_the_dated_answer_on_the_page(client):
     page = text(client, "/entreprises/maif?date=2023-01-01")
     assert "/entreprises/maif?date=2023-01-01#statut-a-date" in page
     assert 'id="statut-a-date"' in page
+
+
+def test_every_template_writes_dates_with_the_one_helper():
+    from register.paths import PROJECT_ROOT
+
+    users = [
+        path.name
+        for path in (PROJECT_ROOT / "templates").rglob("*")
+        if path.is_file() and "dateformat" in path.read_text(encoding="utf-8")
+    ]
+    assert users == [], "use |long_date (webapp.wording.dates), which writes « 1er »"
