@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.test_browser_embed import retailer_site
+
 pytestmark = pytest.mark.browser
 
 WIDTHS = (375, 1280)
@@ -67,4 +69,38 @@ def test_a_journalists_dated_link_opens_on_the_answer_for_its_date(
     assert page.title().startswith(f"MAIF — {DATED[lang]}")
     box = headline.bounding_box()
     assert 0 <= box["y"] < 900, "the dated answer is on screen"
+    assert no_sideways_scroll(page)
+
+
+BADGE_WORDS = {"fr": "non confirmée", "en": "unconfirmed"}
+
+
+@pytest.mark.parametrize("size", ["s", "m", "l"])
+@pytest.mark.parametrize("lang", sorted(BADGE_WORDS))
+def test_the_badge_and_card_fit_a_375_px_page(open_page, live_server, size, lang):
+    page = open_page(viewport={"width": 375, "height": 800})
+    retailer = (
+        f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width"><title>Shop</title></head>'
+        '<body style="margin:8px">'
+        f'<img id="badge" src="{live_server}/badge/maif.svg?lang={lang}&size={size}" alt="">'
+        f'<iframe id="card" src="{live_server}/embed/maif?lang={lang}&size={size}" '
+        'style="border:0;width:100%;height:240px" title="card"></iframe></body></html>'
+    )
+    with retailer_site(retailer) as url:
+        page.goto(url)
+        check_badge_and_card(page, lang)
+
+
+def check_badge_and_card(page, lang: str) -> None:
+    badge = page.locator("#badge")
+    page.wait_for_function("document.getElementById('badge').naturalWidth > 0")
+    assert badge.bounding_box()["x"] + badge.bounding_box()["width"] <= 375
+    assert page.evaluate("document.getElementById('badge').naturalWidth") <= 359
+    card = page.frame_locator("#card")
+    expect(card.locator(".who")).to_have_text("MAIF")
+    expect(card.locator(".status")).to_contain_text(WORDS[lang][2])
+    assert page.frames[1].evaluate(
+        "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+    ), "the card does not scroll sideways"
     assert no_sideways_scroll(page)

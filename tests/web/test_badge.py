@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -60,24 +61,27 @@ def test_badge_is_svg_with_title_and_reported_status(client):
     assert response.mimetype == "image/svg+xml"
     svg = parse(response)
     title = svg.find(f"{SVG}title").text
-    assert title == "MAIF — Relation Client France : non confirmé · source : 2022 au plus tard"
+    assert title.startswith(
+        "MAIF — Relation Client France : non confirmée. Citée comme certifiée par la presse en "
+        "2021-2022."
+    ), "details in the title"
     assert svg.get("aria-label") == title
     texts = [t.text for t in svg.iter(f"{SVG}text")]
-    assert texts == ["Relation Client France", "non confirmé · source : 2022 au plus tard"]
+    assert texts == ["Relation Client France", "non confirmée"], "shields.io-like, page's words"
     assert "#0d5a24" not in response.get_data(as_text=True), "never the certified green"
 
 
 def test_badge_boxes_are_as_wide_as_their_text(client):
     svg = parse(client.get("/badge/maif.svg?size=l"))
     for rect, text in zip(svg.findall(f"{SVG}rect"), svg.iter(f"{SVG}text"), strict=True):
-        assert float(rect.get("width")) >= text_width(text.text, 14) + 2 * 8 - 0.5
-        assert float(text.get("textLength")) == pytest.approx(text_width(text.text, 14), abs=0.1)
+        assert float(rect.get("width")) >= text_width(text.text, 13) + 2 * 7 - 0.5
+        assert float(text.get("textLength")) == pytest.approx(text_width(text.text, 13), abs=0.1)
 
 
 def test_badge_width_follows_the_words(client, certifier_client):
     reported = message_rect_width(parse(client.get("/badge/maif.svg")))
     withdrawn = parse(certifier_client.get("/badge/maif.svg"))
-    assert [t.text for t in withdrawn.iter(f"{SVG}text")][1] == "retiré"
+    assert [t.text for t in withdrawn.iter(f"{SVG}text")][1] == "retirée"
     assert message_rect_width(withdrawn) < reported
     small, large = (parse(client.get(f"/badge/maif.svg?size={s}")) for s in "sl")
     assert float(small.get("width")) < float(large.get("width"))
@@ -99,7 +103,7 @@ def test_unknown_slug_gets_neutral_badge_with_404(client):
     assert response.status_code == 404
     assert response.mimetype == "image/svg+xml"
     svg = parse(response)
-    assert [t.text for t in svg.iter(f"{SVG}text")][1] == "non trouvé"
+    assert [t.text for t in svg.iter(f"{SVG}text")][1] == "absente du registre"
     assert "maaf" not in response.get_data(as_text=True).lower()
     assert "certifié" not in response.get_data(as_text=True)
 
@@ -131,20 +135,16 @@ def test_badge_sets_no_cookie_and_may_be_loaded_cross_origin(client):
 def test_english_badge_is_wider_and_still_qualified(client):
     french = parse(client.get("/badge/maif.svg"))
     english = parse(client.get("/badge/maif.svg?lang=en", headers={"Accept-Language": "fr"}))
-    assert [t.text for t in english.iter(f"{SVG}text")][
-        1
-    ] == "unconfirmed · source: 2022 at the latest"
-    assert english.find(f"{SVG}title").text == (
-        "MAIF — Relation Client France: unconfirmed · source: 2022 at the latest"
+    assert [t.text for t in english.iter(f"{SVG}text")][1] == "unconfirmed"
+    assert english.find(f"{SVG}title").text.startswith(
+        "MAIF — Relation Client France: unconfirmed. Reported as certified by the press in "
     )
     assert message_rect_width(english) != message_rect_width(french)
 
 
 def test_badge_language_is_the_embedder_choice_not_the_visitor(client):
     response = client.get("/badge/maif.svg", headers={"Accept-Language": "en"})
-    assert [t.text for t in parse(response).iter(f"{SVG}text")][1] == (
-        "non confirmé · source : 2022 au plus tard"
-    )
+    assert [t.text for t in parse(response).iter(f"{SVG}text")][1] == "non confirmée"
 
 
 def test_badge_does_not_vary_on_accept_language(client):
@@ -152,3 +152,23 @@ def test_badge_does_not_vary_on_accept_language(client):
     response = client.get("/badge/maif.svg", headers={"Accept-Language": "en"})
     assert "Accept-Language" not in response.headers.get("Vary", "")
     assert response.headers["Cache-Control"].startswith("public, max-age=300")
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_every_status_badge_fits_a_375_px_phone_at_every_size(app, lang):
+    from flask_babel import force_locale
+
+    from register import Finding
+    from webapp.embeds.badge import GEOMETRIES, badge_for
+
+    statuses = ("certified", "reported", "unconfirmed", "expired", "suspended", "withdrawn")
+    findings = [
+        Finding(dt.date(2026, 1, 1), status, basis, "no_evidence", 4)
+        for status in (*statuses, "not_certified")
+        for basis in ("press", "company")
+    ]
+    with app.test_request_context(), force_locale(lang):
+        for size in GEOMETRIES:
+            for finding in [*findings, None]:
+                badge = badge_for(None, finding, "light", size)
+                assert badge.width <= 360, (size, badge.message, badge.width)

@@ -103,7 +103,7 @@ def test_a_certifier_publishes_maif_and_every_surface_reads_it_then_time_and_sta
     assert now["api"] == now["api_search"] == "certified"
     for name in ("page", "search", "card"):
         assert "Certifiée" in now[name], name
-    assert ">certifié<" in now["badge"]
+    assert ">certifiée<" in now["badge"]
     assert NUMBER in now["page"] and "MAIF" in now["number"]
     verification = app.test_client().get(f"/api/v1/certificates/{NUMBER.lower()}")
     assert verification.headers["Access-Control-Allow-Origin"] == "*"

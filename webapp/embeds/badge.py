@@ -1,7 +1,8 @@
 """The SVG badge: its geometry and colours, computed here so the view only renders.
 
-Its words are the wording module's short status for today's finding ("signalé par la
-presse", "non confirmé · source : 2022 au plus tard"), so a badge never claims more than the
+It reads like shields.io: "Relation Client France | non confirmée", the wording module's
+short status in the page's words and gender, narrow enough for a 375 px phone; the sentence
+that explains it (the page's verdict) is its <title>, so a badge never claims more than the
 register holds and never says more than the page it links to.
 """
 
@@ -13,7 +14,8 @@ from flask_babel import gettext as _
 
 from register import Company, Finding
 from webapp.embeds.text_width import text_width
-from webapp.wording import LABEL_NAME, short_status
+from webapp.wording import LABEL_NAME, explanation, short_status
+from webapp.wording.verdict import plain_verdict
 
 
 @dataclass(frozen=True)
@@ -31,7 +33,7 @@ class Palette:
     status_text: str
 
 
-GEOMETRIES = {"s": Geometry(10, 18, 5), "m": Geometry(11, 20, 6), "l": Geometry(14, 26, 8)}
+GEOMETRIES = {"s": Geometry(10, 18, 5), "m": Geometry(11, 20, 6), "l": Geometry(13, 24, 7)}
 # White on the light theme's colours and near-black on the dark theme's both pass WCAG AA.
 PALETTES = {
     "light": Palette(
@@ -97,10 +99,11 @@ def badge_for(company: Company | None, finding: Finding | None, theme: str, size
         title = _("%(label)s : %(status)s dans le registre", label=LABEL_NAME, status=message)
     else:
         title = _(
-            "%(name)s — %(label)s : %(status)s",
+            "%(name)s — %(label)s : %(status)s. %(detail)s",
             name=company.name,
             label=LABEL_NAME,
             status=message,
+            detail=plain_verdict(finding) or explanation(finding),
         )
     label_text_width = text_width(LABEL_NAME, geometry.font_size)
     message_text_width = text_width(message, geometry.font_size)

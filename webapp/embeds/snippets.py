@@ -108,9 +108,6 @@ class Choice:
         # Pasted once, shown for years: the text names what the image shows, never a status
         # that could go stale (the badge itself is redrawn from today's finding).
         with force_locale(self.options.lang):
-            link_text = _(
-                "Certification %(label)s de %(name)s", label=LABEL_NAME, name=self.company.name
-            )
             alt = _("Statut %(label)s de %(name)s", label=LABEL_NAME, name=self.company.name)
         if self.kind == "badge":
             image = f'<img src="{escape(self.badge_url())}" alt="{escape(alt)}">'
@@ -120,7 +117,7 @@ class Choice:
             }
         if self.kind == "iframe":
             return {
-                "HTML": f'<iframe src="{escape(self.embed_url())}" title="{escape(link_text)}" '
+                "HTML": f'<iframe src="{escape(self.embed_url())}" title="{escape(alt)}" '
                 f'width="100%" height="{self.iframe_height}" style="border:0;max-width:26rem" '
                 'loading="lazy"></iframe>'
             }
@@ -132,6 +129,6 @@ class Choice:
         widget = url_for("embeds.widget_js", v=WIDGET.version, lang=None, _external=True)
         return {
             "HTML": f'<div data-rcf-slug="{escape(self.slug)}"{data}>'
-            f'<a href="{escape(link)}">{escape(link_text)}</a></div>\n'
+            f'<a href="{escape(link)}">{escape(alt)}</a></div>\n'
             f'<script src="{escape(widget)}" async></script>'
         }

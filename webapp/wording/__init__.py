@@ -114,25 +114,19 @@ def status_label(status: str, basis: str | None = None) -> str:
 
 
 def short_status(finding: Finding | None) -> str:
-    """The badge's words: short, lower-case, and for `unconfirmed` the year of the evidence."""
+    """The badge's and card title's words: the headline's, shortened, in the same gender
+    (feminine in French: l'entreprise); the details go to the badge's <title>."""
     if finding is None:
-        return _("non trouvé")
-    if finding.reason == "report_undated":
-        return _("non confirmé · source non datée")
-    if finding.status == "unconfirmed" and finding.latest_evidence:
-        year = finding.latest_evidence.year
-        if finding.deciding and finding.deciding.bounds.exact:
-            return _("non confirmé · source : %(year)d", year=year)
-        return _("non confirmé · source : %(year)d au plus tard", year=year)
+        return _("absente du registre")
     words = {
-        "certified": _("certifié"),
-        "reported": _("déclaré par l'entreprise")
+        "certified": _("certifiée"),
+        "reported": _("déclarée par l'entreprise")
         if finding.basis == "company"
-        else _("signalé par la presse"),
-        "unconfirmed": _("non confirmé"),
-        "expired": _("expiré"),
-        "suspended": _("suspendu"),
-        "withdrawn": _("retiré"),
+        else _("signalée par la presse"),
+        "unconfirmed": _("non confirmée"),
+        "expired": _("expirée"),
+        "suspended": _("suspendue"),
+        "withdrawn": _("retirée"),
         "not_certified": _("aucune certification connue"),
     }
     return words[finding.status]
