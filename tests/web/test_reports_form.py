@@ -131,7 +131,7 @@ def test_htmx_errors_return_only_the_form_fragment(client, app):
 
 @pytest.mark.parametrize(
     ("age", "problem"),
-    [(0, "envoyé trop vite"), (3 * 86400, "ouvert il y a trop longtemps")],
+    [(0, "patientez quelques secondes"), (3 * 86400, "ouvert il y a trop longtemps")],
 )
 def test_a_form_sent_too_fast_or_too_late_comes_back_with_the_input(client, app, age, problem):
     response = post(client, app, age_seconds=age)
@@ -338,3 +338,21 @@ def test_the_memory_store_forgets_what_has_expired():
         assert store.first_use(f"token-{n}", seconds=0)  # expired as soon as counted
     assert store.first_use("one more", seconds=60)
     assert len(store._counts) == 1
+
+
+def test_the_honeypot_message_names_no_field_and_keeps_the_input(client, app):
+    html = post(client, app, **{guard.HONEYPOT: "http://spam.example"}).get_data(as_text=True)
+    assert "ne pas remplir" not in html and "vérifiez-la, puis renvoyez" in html
+    assert GOOD["details"] in html
+
+
+def test_the_receipt_links_back_to_the_company_and_promises_no_contact_it_lacks(client, app):
+    html = post(client, app, headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert 'href="/entreprises/maif"' in html
+    assert "n'a pas publié de contact" in html and "demander où en est" not in html
+
+
+def test_the_receipt_names_the_contact_when_one_is_published(app):
+    app.config["PUBLISHER_CONTACT"] = "contact@exemple.fr"
+    html = post(app.test_client(), app, headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert "en écrivant à contact@exemple.fr" in html

@@ -100,6 +100,7 @@ def configurator() -> Response:
         "embeds/widget.html",
         CONFIGURATOR_FORM_ID,
         choice=choice,
+        today_finding=finding(choice.company) if choice.company else None,
         form_id=CONFIGURATOR_FORM_ID,
         kinds=[(kind, snippets.KIND_LABELS[kind]) for kind in snippets.KINDS],
         option_fields=snippets.OPTION_FIELDS,

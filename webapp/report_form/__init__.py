@@ -25,6 +25,7 @@ from flask import (
 )
 from sqlalchemy.exc import SQLAlchemyError
 
+from register import Company
 from reports.database import Database
 from reports.store import add_report, get_report
 from reports.submission import FIELDS, KINDS, clean, evidence_required, validate
@@ -135,7 +136,12 @@ def submit() -> Response:
         return _render_form(values, problem="not_saved", status=503)
     if request.htmx:
         response = make_response(
-            render_template("partials/report_receipt.html", reference=reference, received=received)
+            render_template(
+                "partials/report_receipt.html",
+                reference=reference,
+                received=received,
+                company=_registered(submission.company_slug),
+            )
         )
         response.headers["HX-Push-Url"] = url_for("reports.receipt", reference=reference)
         response.headers["Cache-Control"] = "no-store"
@@ -143,9 +149,15 @@ def submit() -> Response:
     return redirect(url_for("reports.receipt", reference=reference), 303)
 
 
+def _registered(slug: str | None) -> Company | None:
+    """The company the sender just reported on, for the receipt's link back to its page."""
+    return generation().register.get(slug) if slug else None
+
+
 @bp.get("/signaler/recu/<reference>")
 def receipt(reference: str) -> Response:
-    """Only the reference and the day: whoever holds the link learns nothing about the report."""
+    """Only the reference and the day: whoever holds the link learns nothing about the report,
+    so this page does not link to the company (the receipt shown right after sending does)."""
     try:
         report = get_report(database(), reference[:20])
     except (SQLAlchemyError, OSError):
@@ -155,7 +167,9 @@ def receipt(reference: str) -> Response:
         abort(404)
     response = make_response(
         render_template(
-            "report_form/receipt.html", reference=report.reference, received=report.received_at
+            "report_form/receipt.html",
+            reference=report.reference,
+            received=report.received_at,
         )
     )
     response.headers["Cache-Control"] = "no-store"

@@ -73,14 +73,18 @@ FORM_PROBLEMS = {
         "relisez-la puis envoyez-la à nouveau."
     ),
     "too_fast": _l(
-        "Ce formulaire a été envoyé trop vite pour avoir été rempli par une personne. "
-        "Votre saisie est conservée : relisez-la puis envoyez-la à nouveau."
+        "Pour nous protéger des envois automatiques, un formulaire ne part pas dans les "
+        "premières secondes. Votre saisie est conservée : patientez quelques secondes, puis "
+        "renvoyez."
     ),
     "token_invalid": _l(
         "Ce formulaire n'a pas été servi par ce site, ou a été modifié. Votre saisie est "
         "conservée : envoyez-la à nouveau."
     ),
-    "honeypot": _l("Le champ « ne pas remplir » doit rester vide."),
+    "honeypot": _l(
+        "Votre signalement n'a pas pu être envoyé. Votre saisie est conservée : vérifiez-la, "
+        "puis renvoyez."
+    ),
     "over_budget": _l(
         "Trop de signalements ont été envoyés aujourd'hui depuis votre adresse ou pour cette "
         "entreprise. Votre saisie est conservée : réessayez demain."
