@@ -33,6 +33,8 @@ SITE_PAGES = {
     "results-this-label": "/recherche?q=label+AFRC",
     "company-undated-report": "/entreprises/edf",
     "widget-configurator": "/widget",
+    "widget-maif": "/widget?q=maif",
+    "widget-look-alike-en": "/widget?q=maaf&lang=en",
     "api-docs": "/api",
     "not-found": "/entreprises/personne",
     "home-en": "/?lang=en",
