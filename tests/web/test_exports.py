@@ -100,12 +100,14 @@ def test_atom_feed_dates_each_fact_its_entry_and_the_term_end(evidence_day_clien
     # Nine companies reported in 2021–2022 only: the fact, its entry in the register, the term's
     # end. EDF and Leocare: the same fact and entry, then the interview's entry; no term end,
     # since the undated interview may report a later grant. The three companies only the
-    # interview names: its entry alone (an undated fact has no day to be listed on).
+    # interview names: its entry alone (an undated fact has no day to be listed on). The nine
+    # also change status by the passage of time on 1 December 2024 (reported → unconfirmed).
     assert (kinds.count("event"), kinds.count("recorded"), kinds.count("term_end")) == (
         11,
         11 + 2 + 3,
         9,
     )
+    assert kinds.count("status_change") == 9
     ids = [entry.id for entry in feed.entries]
     assert len(set(ids)) == len(ids)
     assert ids == [e.id for e in feedparser.parse(client.get("/flux.atom").get_data()).entries]
@@ -115,7 +117,11 @@ def test_atom_feed_dates_each_fact_its_entry_and_the_term_end(evidence_day_clien
     )
     assert fact.updated.startswith("2022-05-20")
     assert fact.title.endswith("entre le 1er décembre 2020 et le 20 mai 2022")
-    assert added.updated.startswith("2026-11-29") and "ajouté au registre" in added.title
+    assert added.updated.startswith("2026-11-29")
+    assert "ajouté au registre le 29 novembre 2026 — Certification signalée" in added.title
+    changed = by_id["boulanger/1/status_change"]
+    assert changed.updated.startswith("2024-12-01")
+    assert changed.title.startswith("Boulanger, à partir du 1er décembre 2024 : Non confirmée")
     assert ended.updated.startswith("2026-05-20") and "fin du terme de 4 ans" in ended.title
     assert "Non confirmée" in ended.summary
     assert fact.link == "http://localhost/entreprises/boulanger"
@@ -133,7 +139,8 @@ def test_atom_feed_lists_nothing_recorded_after_its_today(client):
 def test_atom_feed_has_no_entry_dated_after_today(make_app):
     early = make_app(CLOCK=lambda: dt.date(2025, 1, 1)).test_client()
     feed = feedparser.parse(early.get("/flux.atom").get_data())
-    assert {e.id.rsplit("/", 1)[1] for e in feed.entries} == {"event"}
+    # 1 December 2024 has passed: the status change the term implies is listed, not its end.
+    assert {e.id.rsplit("/", 1)[1] for e in feed.entries} == {"event", "status_change"}
     assert all(e.updated < "2025-01-02" for e in feed.entries)
 
 

@@ -1,5 +1,7 @@
 """Atom entries: each recorded fact at its real or bounded date, the day it entered the
-register, and the transitions the label's term implies, each an entry of its own.
+register, and the transitions the label's term implies, each an entry of its own: the day the
+status changes by the mere passage of time (the term's earliest possible end, when a
+press-reported certification stops being certainly in force) and the term's latest end.
 
 A bounded fact is dated by its latest bound and says "no later than"; a derived transition
 (the term's end, at its latest bound) appears only once that day has come. IDs are tag: URIs
@@ -23,8 +25,8 @@ from webapp import query_args
 
 # The year this site started minting feed IDs: part of every tag: URI, so it never changes.
 TAG_YEAR = 2026
-KINDS = ("event", "recorded", "term_end", "certificate_issued", "certificate_status",
-         "certificate_expired")  # fmt: skip
+KINDS = ("event", "recorded", "status_change", "term_end", "certificate_issued",
+         "certificate_status", "certificate_expired")  # fmt: skip
 # Entries per page: feed readers poll the first page, which holds the newest entries; the
 # older ones stay reachable through RFC 5005 paging links, so no request renders them all.
 FEED_PAGE_SIZE = 100
@@ -58,9 +60,13 @@ def feed_entries(register: Register, today: dt.date, host: str) -> list[FeedEntr
                 entries.append(
                     FeedEntry(f"{base}/recorded", "recorded", company, item, item.event.recorded_on)
                 )
-        entry = _term_end_entry(company, current, register, f"tag:{authority},{TAG_YEAR}")
-        if entry is not None:
-            entries.append(entry)
+        prefix = f"tag:{authority},{TAG_YEAR}"
+        for entry in (
+            _status_change_entry(company, current, register, prefix),
+            _term_end_entry(company, current, register, prefix),
+        ):
+            if entry is not None:
+                entries.append(entry)
         for certificate in company.certificates:
             entries += _certificate_entries(company, certificate, register, authority)
     past = [entry for entry in entries if entry.updated <= today]
@@ -77,6 +83,22 @@ def _term_end_entry(
     ended = find(company, term_end.latest, register.label)
     entry_id = f"{prefix}:{company.slug}/{deciding.position + 1}/term_end"
     return FeedEntry(entry_id, "term_end", company, deciding, term_end.latest, ended)
+
+
+def _status_change_entry(
+    company: Company, current: Finding, register: Register, prefix: str
+) -> FeedEntry | None:
+    """The first day the term may have ended, when that day changes the status with no new
+    data (reported → unconfirmed): subscribers learn it that day, not at the latest end."""
+    deciding, term_end = current.deciding, current.term_end
+    if deciding is None or term_end is None or term_end.earliest is None:
+        return None
+    day = term_end.earliest
+    changed = find(company, day, register.label)
+    if changed.status == find(company, day - ONE_DAY, register.label).status:
+        return None
+    entry_id = f"{prefix}:{company.slug}/{deciding.position + 1}/status_change"
+    return FeedEntry(entry_id, "status_change", company, deciding, day, changed)
 
 
 def feed_page(
