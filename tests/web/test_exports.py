@@ -11,6 +11,7 @@ import feedparser
 import pytest
 
 from register.csv_format import COLUMNS, FINDING_COLUMNS, csv_to_register
+from webapp.exports import SOURCES_DIR
 
 DATED_EXPORTS = ["/registre.csv", "/registre.json", "/flux.atom", "/sitemap.xml"]
 EXPORTS = [*DATED_EXPORTS, "/robots.txt"]
@@ -179,3 +180,14 @@ def test_every_page_advertises_the_feed_and_links_the_data(client):
         in page
     )
     assert 'href="/api"' in page and 'href="/registre.csv"' in page
+
+
+def test_an_archived_source_copy_opens_from_the_page_that_cites_it(client):
+    page = client.get("/entreprises/maif").get_data(as_text=True)
+    assert 'href="/sources/seed-article-fr.txt">copie archivée</a>' in page
+    copy = client.get("/sources/seed-article-fr.txt")
+    assert copy.status_code == 200 and copy.mimetype == "text/plain"
+    assert copy.headers["Content-Type"].endswith("charset=utf-8") and copy.headers["ETag"]
+    assert copy.get_data() == (SOURCES_DIR / "seed-article-fr.txt").read_bytes()
+    assert client.get("/sources/..%2Fregistry%2Fregister.json").status_code == 404
+    assert client.get("/sources/absent.txt").status_code == 404

@@ -10,10 +10,11 @@ from __future__ import annotations
 import json
 from urllib.parse import urlsplit
 
-from flask import Blueprint, Flask, Response, render_template, request
+from flask import Blueprint, Flask, Response, render_template, request, send_from_directory
 
 from register.changelog import journal
 from register.csv_format import register_to_csv
+from register.paths import PROJECT_ROOT
 from webapp import clock
 from webapp.exports.feed import TAG_YEAR, FeedEntry, feed_entries, feed_page
 from webapp.exports.freshness import changed_on, latest_change, stamp
@@ -23,6 +24,8 @@ from webapp.served import findings_today, generation
 
 bp = Blueprint("exports", __name__)
 CSV_FILENAME = "registre-relation-client-france.csv"
+# Archived copies of sources, committed with the register: a reader opens what a record cites.
+SOURCES_DIR = PROJECT_ROOT / "data" / "sources"
 
 
 def init_app(app: Flask) -> None:
@@ -38,6 +41,15 @@ def register_csv() -> Response:
     response = Response(body, mimetype="text/csv")
     response.headers["Content-Disposition"] = f'attachment; filename="{CSV_FILENAME}"'
     return stamp(response, latest_change(pairs))
+
+
+@bp.get("/sources/<name>")
+@open_file
+def archived_source(name: str) -> Response:
+    """A file of data/sources/ by its name alone: no path ever leaves that directory."""
+    response = send_from_directory(SOURCES_DIR, name, mimetype="text/plain", max_age=3600)
+    response.headers["X-Robots-Tag"] = "noindex"
+    return response
 
 
 @bp.get("/registre.json")
