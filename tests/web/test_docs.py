@@ -108,3 +108,21 @@ def test_every_path_the_documentation_names_exists(doc):
     missing += [m for m in _MODULE.findall(text) if not _module_exists(m)]
     missing += [link for link in _RELATIVE_LINK.findall(text) if not (doc.parent / link).exists()]
     assert missing == []
+
+
+def test_the_api_page_lists_the_csv_columns_and_its_examples_return_data(client):
+    page = client.get("/api").get_data(as_text=True)
+    for column in ("slug", "status", "term_end_not_after"):
+        assert f"<code>{column}</code>" in page
+    examples = re.search(r"<h2>Exemples</h2>\s*<pre><code>(.*?)</code></pre>", page, re.S)
+    for line in examples.group(1).splitlines():
+        path = line.removeprefix("curl http://localhost").replace("&amp;", "&")
+        answer = client.get(path).get_json()
+        assert answer, path
+        assert answer.get("companies", answer.get("results", [answer])), path
+
+
+def test_the_french_api_page_marks_the_english_descriptions_as_english(client):
+    page = client.get("/api").get_data(as_text=True)
+    assert '<p lang="en">' in page
+    assert '<p lang="en">' not in client.get("/api?lang=en").get_data(as_text=True)
