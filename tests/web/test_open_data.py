@@ -23,8 +23,19 @@ CERTIFICATE_ROUTES = {"certificates.certificate", "certificates.publish_certific
 # The health check answers JSON to the operator's load balancer, which reads its status code:
 # it is neither a twin of a page nor data for other sites.
 OPERATOR_JSON = {"ops.healthz"}
-OPEN_FILES = {"exports.register_csv", "exports.feed", "exports.sitemap", "exports.robots"}
-SAMPLE_ARGS = {"slug": "maif", "reference": "0000000000", "number": "RCF-0000"}
+OPEN_FILES = {
+    "exports.register_csv",
+    "exports.feed",
+    "exports.sitemap",
+    "exports.robots",
+    "exports.archived_source",
+}
+SAMPLE_ARGS = {
+    "slug": "maif",
+    "reference": "0000000000",
+    "number": "RCF-0000",
+    "name": "seed-article-fr.txt",
+}
 SAMPLE_QUERY = {"q": "maif", "url": "http://localhost/entreprises/maif"}
 JSON_TYPES = ("application/json", "application/problem+json")
 
