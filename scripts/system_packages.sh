@@ -4,7 +4,8 @@
 # certificate of the HTTPS import tests), PostgreSQL and Redis (servers the storage and
 # shared-limit tests start in a temporary directory, never as services) and a headless JRE
 # (the Nu HTML Checker), systemd-analyze (checks deploy/'s import units; systemd is not
-# started). Idempotent: installs only what is missing.
+# started), and DejaVu Sans, the font of the site's social images (also needed in production).
+# Idempotent: installs only what is missing.
 set -euo pipefail
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
@@ -15,6 +16,7 @@ ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing+=(postgresql)
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
 command -v systemd-analyze >/dev/null 2>&1 || missing+=(systemd)
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null 2>&1; then
   echo "The tests need these Debian packages: ${missing[*]} (apt-get install -y ${missing[*]})" >&2

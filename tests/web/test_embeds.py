@@ -239,3 +239,21 @@ def test_card_previewed_on_this_site_is_neutral(client):
 def test_an_unparsable_or_ipv6_referer_gets_the_neutral_card_not_a_500(client, referer):
     response = client.get("/embed/maif", headers={"Referer": referer})
     assert response.status_code == 200
+
+
+def test_the_company_page_shares_a_1200_by_630_png_with_its_status(client):
+    from io import BytesIO
+
+    from PIL import Image
+
+    page = client.get("/entreprises/maif?lang=en").get_data(as_text=True)
+    image_url = re.search(r'<meta property="og:image" content="([^"]+)"', page).group(1)
+    assert image_url == "http://localhost/social/maif.png?lang=en"
+    response = client.get(image_url)
+    assert response.status_code == 200 and response.mimetype == "image/png"
+    assert Image.open(BytesIO(response.get_data())).size == (1200, 630)
+    etag = response.headers["ETag"]
+    assert client.get(image_url, headers={"If-None-Match": etag}).status_code == 304
+    french = client.get("/social/maif.png?lang=fr")
+    assert french.get_data() != response.get_data(), "each language has its own words"
+    assert client.get("/social/personne.png").status_code == 404

@@ -48,8 +48,8 @@ def test_company_page_declares_canonical_json_twin_and_oembed(client):
         "url=http://localhost/entreprises/maif&amp;format=json" in page
     )
     assert '<meta property="og:url" content="http://localhost/entreprises/maif">' in page
-    assert '<meta name="twitter:card" content="summary">' in page
-    assert '<meta property="og:image" content="http://localhost/badge/maif.svg">' in page
+    assert '<meta name="twitter:card" content="summary_large_image">' in page
+    assert '<meta property="og:image" content="http://localhost/social/maif.png?lang=fr">' in page
 
 
 def test_json_twin_is_the_full_record_with_links(client, bundled_register_raw):

@@ -11,11 +11,11 @@ import datetime as dt
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-from flask import Blueprint, Flask, Response, render_template, request
+from flask import Blueprint, Flask, Response, abort, render_template, request
 from flask_babel import force_locale
 
 from webapp import clock, query_args
-from webapp.embeds import badge, oembed, snippets
+from webapp.embeds import badge, oembed, snippets, social
 from webapp.embeds.card import card_context
 from webapp.embeds.headers import (
     BADGE_POLICY,
@@ -67,6 +67,30 @@ def _badge_body(
         svg = render_template("embeds/badge.svg", badge=layout)
     changes_on = answer.changes_on if answer else None
     return svg, changes_on, company is not None, body_etag(svg)
+
+
+@bp.get("/social/<slug>.png")
+def social_png(slug: str) -> Response:
+    """The company page's og:image; cached like the badge, per generation, language and day."""
+    options = EmbedOptions.from_args()
+    today = clock.today()
+    generation().register.get(slug) or abort(404)
+    png, changes_on, etag = _social_body(generation().name, slug, options.lang, today)
+    response = Response(png, mimetype="image/png")
+    return cached(
+        embeddable(response, BADGE_POLICY), status_cache_control(today, changes_on), etag=etag
+    )
+
+
+@lru_cache(maxsize=256)
+def _social_body(
+    generation_name: str, slug: str, lang: str, day: dt.date
+) -> tuple[bytes, dt.date | None, str]:
+    company = generation().register.get(slug)
+    answer = finding(company, day)
+    with force_locale(lang):
+        png = social.social_png(company, answer)
+    return png, answer.changes_on, body_etag(png)
 
 
 @bp.get("/embed/<slug>")
