@@ -198,3 +198,16 @@ def test_english_pages_show_no_french_ui_text(client):
         response = client.get(url + ("&" if "?" in url else "?") + "lang=en")
         page = unescape(response.get_data(as_text=True))
         assert not [text for text in telling if text in page], url
+
+
+@pytest.mark.parametrize(
+    ("url", "idiom", "stilted"),
+    [
+        ("/", "anything unpublished is marked as such", "is said to be so"),
+        ("/label", "since Sunday work was then banned", "being then banned"),
+        ("/label", "at the expense of consumers' trust", "at the risk of consumers"),
+    ],
+)
+def test_english_pages_read_idiomatically(client, url, idiom, stilted):
+    page = unescape(html(client, url + "?lang=en"))
+    assert idiom in page and stilted not in page
