@@ -1,0 +1,48 @@
+"""An upstream import never erases what a certifier published through the API."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+
+from register import find, parse_register
+from register.certificates import apply_certificates
+from register.importing import keep_published_certificates, prepare
+from register.source import Incoming
+
+TODAY = dt.date(2026, 11, 30)
+RECORD = {
+    "number": "RCF-2026-0042",
+    "company": {"slug": "maif"},
+    "status": "active",
+    "issued_on": "2026-01-15",
+    "valid_until": "2027-01-14",
+}
+
+
+def published(raw: dict) -> dict:
+    batch = apply_certificates(raw, [RECORD], "AFNOR Certification", TODAY)
+    assert not batch.errors
+    return batch.candidate
+
+
+def maif(raw: dict) -> dict:
+    return next(r for r in raw["companies"] if r["slug"] == "maif")
+
+
+def test_an_upstream_file_without_certificates_keeps_the_published_one(bundled_register_raw):
+    current = published(bundled_register_raw)
+    upstream = Incoming(copy.deepcopy(bundled_register_raw), "upstream", "json")
+    candidate = prepare(upstream, current, TODAY + dt.timedelta(days=1))
+    assert [c["number"] for c in maif(candidate)["certificates"]] == ["RCF-2026-0042"]
+    assert any(s.get("publisher") == "AFNOR Certification" for s in maif(candidate)["sources"])
+    assert [e["field"] for e in maif(candidate)["changes"]] == ["certificates"], "journal kept"
+    register = parse_register(candidate, origin="test")
+    finding = find(register.get("maif"), TODAY, register.label)
+    assert finding.status == "certified"
+
+
+def test_a_file_holding_the_same_number_is_not_doubled(bundled_register_raw):
+    current = published(bundled_register_raw)
+    assert keep_published_certificates(current, copy.deepcopy(current)) == 0
+    assert keep_published_certificates(current, copy.deepcopy(bundled_register_raw)) == 1
