@@ -1,8 +1,9 @@
 """The register as CSV: what /registre.csv exports and what the import script reads back.
 
-One row per company: the reviewed record, then the finding for the export's day (status,
-basis, term-end bounds, latest evidence, identity fields still to verify), which an import
-ignores since statuses are derived, never stored. Chosen for French Excel: UTF-8 with a
+One row per company: the reviewed record, then the finding for the export's day (status
+code and, beside it, the status in the reader's words, basis, term-end bounds, latest
+evidence, identity fields still to verify, the company page's URL), which an import ignores
+since statuses are derived, never stored. Chosen for French Excel: UTF-8 with a
 byte-order mark and `;` as the separator (Excel in a French locale splits on `;` and reads
 a BOM-marked file as UTF-8).
 Lists are joined with " | " (a `|` or a backslash inside a value is escaped with a backslash);
@@ -16,7 +17,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from register import untrusted
@@ -43,11 +44,13 @@ COLUMNS = (
 FINDING_COLUMNS = (
     "as_of",
     "status",
+    "status_words",
     "basis",
     "term_end_not_before",
     "term_end_not_after",
     "latest_evidence",
     "identity_to_verify",
+    "page_url",
 )
 _LIST_COLUMNS = ("aliases", "domains")
 # What makes Excel, LibreOffice or Sheets read a cell as a formula (CSV injection).
@@ -67,12 +70,19 @@ class CsvFormatError(ValueError):
         super().__init__("\n".join(errors))
 
 
+# (company, finding) -> (the status in the reader's words, the company page's URL): the web
+# layer's wording and URLs, which this Flask-free module cannot build itself.
+Reading = Callable[[Company, Finding], tuple[str, str]]
+
+
 def register_to_csv(
-    raw: dict[str, Any], findings: Iterable[tuple[Company, Finding]] | None = None
+    raw: dict[str, Any],
+    findings: Iterable[tuple[Company, Finding]] | None = None,
+    reading: Reading | None = None,
 ) -> str:
     """Serialise a raw register dict (as loaded from JSON) to CSV text, BOM included; given
     each company's finding for a day (as the caller already holds them), each row also
-    carries it."""
+    carries it, in words and with the page's URL when `reading` is given."""
     answers = {company.slug: (company, finding) for company, finding in findings or ()}
     out = io.StringIO()
     writer = csv.writer(out, delimiter=DELIMITER, lineterminator="\r\n")
@@ -81,21 +91,24 @@ def register_to_csv(
         row = [_cell(record, column) for column in COLUMNS]
         if findings is not None:
             company, finding = answers[record["slug"]]
-            row += _finding_cells(finding, company)
+            words, url = reading(company, finding) if reading else ("", "")
+            row += _finding_cells(finding, company, words, url)
         writer.writerow([_neutralised(cell) for cell in row])
     return BOM + out.getvalue()
 
 
-def _finding_cells(finding: Finding, company: Company) -> list[str]:
+def _finding_cells(finding: Finding, company: Company, words: str, url: str) -> list[str]:
     end = finding.term_end
     return [
         finding.date.isoformat(),
         finding.status,
+        words,
         finding.basis,
         end.earliest.isoformat() if end and end.earliest else "",
         end.latest.isoformat() if end and end.latest else "",
         finding.latest_evidence.isoformat() if finding.latest_evidence else "",
         _join(list(company.identity_to_verify)),
+        url,
     ]
 
 

@@ -65,7 +65,7 @@ def test_the_end_of_the_certain_window_changes_every_surface_together(moving_cli
     )
     assert ">non confirmée<" in after["badge"][0]
     assert "Non confirmée" in after["card"][0]
-    assert ";2024-12-01;unconfirmed;press;" in after["csv"][0]
+    assert ";2024-12-01;unconfirmed;Non confirmée;press;" in after["csv"][0]
     for name in before:
         assert before[name][0] != after[name][0], name
         assert before[name][1] != after[name][1], f"{name}: a validator must not outlive a status"

@@ -10,8 +10,17 @@ from __future__ import annotations
 import json
 from urllib.parse import urlsplit
 
-from flask import Blueprint, Flask, Response, render_template, request, send_from_directory
+from flask import (
+    Blueprint,
+    Flask,
+    Response,
+    render_template,
+    request,
+    send_from_directory,
+    url_for,
+)
 
+from register import Company, Finding
 from register.changelog import journal
 from register.csv_format import register_to_csv
 from register.paths import PROJECT_ROOT
@@ -21,6 +30,7 @@ from webapp.exports.freshness import changed_on, latest_change, stamp
 from webapp.open_data import json_twin, open_file
 from webapp.remembered import remembered
 from webapp.served import findings_today, generation
+from webapp.wording import status_label
 
 bp = Blueprint("exports", __name__)
 CSV_FILENAME = "registre-relation-client-france.csv"
@@ -37,7 +47,7 @@ def init_app(app: Flask) -> None:
 @remembered
 def register_csv() -> Response:
     pairs = findings_today()
-    body = register_to_csv(generation().register.raw, pairs)
+    body = register_to_csv(generation().register.raw, pairs, _reading)
     response = Response(body, mimetype="text/csv")
     response.headers["Content-Disposition"] = f'attachment; filename="{CSV_FILENAME}"'
     return stamp(response, latest_change(pairs))
@@ -50,6 +60,12 @@ def archived_source(name: str) -> Response:
     response = send_from_directory(SOURCES_DIR, name, mimetype="text/plain", max_age=3600)
     response.headers["X-Robots-Tag"] = "noindex"
     return response
+
+
+def _reading(company: Company, finding: Finding) -> tuple[str, str]:
+    """The status in the page's words and the page's URL, beside the code (issue 22)."""
+    url = url_for("public.company", slug=company.slug, _external=True)
+    return status_label(finding.status, finding.basis), url
 
 
 @bp.get("/registre.json")
