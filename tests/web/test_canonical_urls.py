@@ -40,7 +40,11 @@ def canonical_app(make_app):
 def test_no_request_header_changes_an_absolute_url_on_any_route(canonical_app):
     client = canonical_app.test_client()
     for url in (*WITH_ABSOLUTE_URLS, *every_get_url(canonical_app)):
-        body = client.get(url, headers=POISON).get_data(as_text=True)
+        answer = client.get(url, headers=POISON)
+        if answer.mimetype.startswith("image/png"):  # the social image: pixels, not text
+            assert answer.get_data() == client.get(url).get_data(), url
+            continue
+        body = answer.get_data(as_text=True)
         assert "evil" not in body and "6666" not in body, url
         assert "localhost" not in body and "http://verif.example" not in body, url
 
