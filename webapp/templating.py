@@ -31,7 +31,14 @@ from webapp.wording import (
     status_label,
 )
 from webapp.wording.dates import long_date
-from webapp.wording.verdict import STATUS_KEY, dated_status, page_title, plain_verdict, status_words
+from webapp.wording.verdict import (
+    STATUS_KEY,
+    dated_status,
+    finding_sources,
+    page_title,
+    plain_verdict,
+    status_words,
+)
 
 
 def init_app(app: Flask) -> None:
@@ -48,6 +55,7 @@ def init_app(app: Flask) -> None:
         dated_status=dated_status,
         page_title=page_title,
         status_words=status_words,
+        finding_sources=finding_sources,
         status_key_words=lambda status: str(STATUS_KEY[status]),
         bounded_date=bounded_date,
         latest_evidence_phrase=latest_evidence_phrase,

@@ -126,3 +126,10 @@ def test_every_template_writes_dates_with_the_one_helper():
         if path.is_file() and "dateformat" in path.read_text(encoding="utf-8")
     ]
     assert users == [], "use |long_date (webapp.wording.dates), which writes « 1er »"
+
+
+def test_the_citation_names_its_sources_and_keeps_lower_case_after_the_colon(client):
+    page = text(client, "/entreprises/maif")
+    full = page.split('id="citation-full"', 1)[1].split("</p>", 1)[0]
+    assert "au 29 novembre 2026 : non confirmée." in full
+    assert "Sources : refrance.fr" in full and "SFAM magazine" in full

@@ -166,7 +166,7 @@ def test_citation_is_plain_selectable_text_with_permalink_and_dates(client):
     assert full, "citation block missing"
     text = full.group(1)
     assert text.startswith(
-        "MAIF — statut Relation Client France au 29 novembre 2026 : Non confirmée."
+        "MAIF — statut Relation Client France au 29 novembre 2026 : non confirmée."
     )
     assert "au plus tard le 20 mai 2026, et aucun renouvellement n&#39;est signalé" in text
     assert "http://localhost/entreprises/maif" in text and "consultée le" in text
@@ -179,7 +179,7 @@ def test_citation_of_an_as_of_answer_cites_the_dated_url(dated_client):
         as_text=True
     )
     assert "http://localhost/entreprises/exemple-fictif-date?date=2025-07-01" in page
-    assert "au 1er juillet 2025 : Certification expirée" in page
+    assert "au 1er juillet 2025 : certification expirée" in page
 
 
 def test_review_date_latest_evidence_and_stale_notice_are_shown(client):

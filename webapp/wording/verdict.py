@@ -113,3 +113,9 @@ def page_title(name: str, today: Finding, as_of: Finding | None) -> str:
         dated=dated_status(as_of),
         now=status_words(today.status, today.basis),
     )
+
+
+def finding_sources(finding: Finding) -> str:
+    """The titles of the sources a finding rests on, for citations that name them."""
+    titles = dict.fromkeys(s.title for e in finding.evidence for s in e.sources)
+    return " ; ".join(titles) if titles else _("aucune source enregistrée")
