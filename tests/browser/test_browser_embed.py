@@ -112,7 +112,9 @@ def test_configurator_previews_and_updates_the_snippet_live(page, live_server):
     page.goto(f"{live_server}/widget")
     page.evaluate("window.sameDocument = true")
     page.fill("#widget-q", "maif")
-    expect(page.locator("#widget-preview h2").first).to_have_text("Aperçu pour MAIF")
+    preview = page.locator("#widget-preview")
+    expect(preview.locator("h2").first).to_have_text("Statut de MAIF aujourd'hui")
+    expect(preview.get_by_role("heading", name="Aperçu pour MAIF")).to_be_visible()
     expect(page.frame_locator("#widget-preview iframe").locator(".status")).to_contain_text(
         "Non confirmée"
     )
