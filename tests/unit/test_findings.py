@@ -15,6 +15,7 @@ from register import DateBounds, certificate_findings, find, load_register
 from register.dating import add_years
 from register.model import Company, HistoryEvent, LabelRules, Source
 from register.paths import DEFAULT_REGISTRY_PATH
+from tests.support.bundled_register import DATED_AND_UNDATED, DATED_ONLY, UNDATED_ONLY
 from tests.unit.test_certificate_findings import RULES as CERTIFICATE_RULES
 from tests.unit.test_certificate_findings import certified_companies
 
@@ -27,21 +28,6 @@ def bundled():
     return load_register(DEFAULT_REGISTRY_PATH)
 
 
-# The bundled register's three kinds of record: press reports dated 2021–2022 only; those and
-# an undated interview (AFRC's president); the undated interview only.
-DATED_ONLY = (
-    "boulanger",
-    "butagaz",
-    "edenred",
-    "homeserve",
-    "macif",
-    "maif",
-    "o2",
-    "sanofi",
-    "uneo",
-)
-DATED_AND_UNDATED = ("edf", "leocare")
-UNDATED_ONLY = ("dhl", "gaz-de-bordeaux", "leroy-merlin")
 NOT_YET = ("not_certified", "label_not_yet")
 UNDATED = ("unconfirmed", "report_undated")
 

@@ -9,22 +9,7 @@ import pytest
 
 from register import RegisterError, load_register, luhn_valid
 from register.paths import DEFAULT_REGISTRY_PATH, PROJECT_ROOT
-
-# The eleven the 2021–2022 articles reported, then the three the AFRC's president named.
-REPORTED_2021_2022 = {
-    "boulanger",
-    "butagaz",
-    "edenred",
-    "edf",
-    "homeserve",
-    "leocare",
-    "macif",
-    "maif",
-    "o2",
-    "sanofi",
-    "uneo",
-}
-NAMED_BY_THE_AFRC = {"edf", "leocare", "leroy-merlin", "dhl", "gaz-de-bordeaux"}
+from tests.support.bundled_register import NAMED_BY_THE_AFRC, REPORTED_2021_2022
 
 
 @pytest.fixture(scope="module")

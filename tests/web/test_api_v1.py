@@ -7,6 +7,7 @@ import re
 import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 
+from tests.support.bundled_register import DATED_ONLY, NAMED_BY_THE_AFRC
 from webapp.api.openapi import OPENAPI
 
 
@@ -120,21 +121,6 @@ def test_company_finding_from_dated_history(dated_client):
     ]
 
 
-# Reported by the 2021–2022 articles only; then also, or only, by the undated interview.
-DATED_ONLY = (
-    "boulanger",
-    "butagaz",
-    "edenred",
-    "homeserve",
-    "macif",
-    "maif",
-    "o2",
-    "sanofi",
-    "uneo",
-)
-UNDATED = ("edf", "leocare", "leroy-merlin", "dhl", "gaz-de-bordeaux")
-
-
 @pytest.mark.parametrize(
     ("day", "status", "reason"),
     [
@@ -148,7 +134,9 @@ UNDATED = ("edf", "leocare", "leroy-merlin", "dhl", "gaz-de-bordeaux")
 def test_required_findings_for_each_company_reported_in_2021_2022_only(
     client, bundled_register_raw, route, day, status, reason
 ):
-    reported = [r["slug"] for r in bundled_register_raw["companies"] if r["slug"] not in UNDATED]
+    reported = [
+        r["slug"] for r in bundled_register_raw["companies"] if r["slug"] not in NAMED_BY_THE_AFRC
+    ]
     assert tuple(reported) == DATED_ONLY
     for slug in reported:
         url = route.format(slug) + (f"?date={day}" if day else "")
@@ -171,7 +159,7 @@ def test_required_findings_for_each_company_reported_in_2021_2022_only(
             ]
 
 
-@pytest.mark.parametrize("slug", UNDATED)
+@pytest.mark.parametrize("slug", sorted(NAMED_BY_THE_AFRC))
 @pytest.mark.parametrize("route", ["/api/v1/companies/{}", "/entreprises/{}.json"])
 def test_an_undated_report_keeps_the_certificate_possibly_in_force(client, route, slug):
     answer = client.get(route.format(slug)).get_json()
