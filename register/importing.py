@@ -6,15 +6,15 @@ accepted public reports — so none of them can publish something an import woul
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import json
 import re
 from pathlib import Path
 from typing import Any
 
+from register.certifier_writes import keep_certifier_writes
 from register.changes import with_recorded_events
-from register.model import RegisterError, number_key
+from register.model import RegisterError
 from register.paths import PROJECT_ROOT
 from register.source import Incoming, SourceError
 from register.validation import parse_register
@@ -26,8 +26,13 @@ class InvalidImport(ValueError):
         super().__init__("\n".join(errors))
 
 
-def prepare(incoming: Incoming, current: dict[str, Any], today: dt.date) -> dict[str, Any]:
-    """Validate everything, stamp and bound new events; raise InvalidImport listing all faults."""
+def prepare(
+    incoming: Incoming, current: dict[str, Any], today: dt.date
+) -> tuple[dict[str, Any], int]:
+    """Validate everything, stamp and bound new events; raise InvalidImport listing all faults.
+
+    Also returns how many certificates published by certifiers through the API were kept
+    because the proposal lacked them (register.certifier_writes): no writer erases them."""
     errors = []
     if isinstance(incoming.raw, dict) and "label_rules" not in incoming.raw:
         incoming.raw["label_rules"] = current.get("label_rules")  # a CSV carries companies only
@@ -41,50 +46,12 @@ def prepare(incoming: Incoming, current: dict[str, Any], today: dt.date) -> dict
     candidate, refusals = with_recorded_events(current, incoming.raw, today, incoming.origin)
     if refusals:
         raise InvalidImport([_with_line(e, incoming) for e in refusals])
-    keep_published_certificates(current, candidate)
+    kept = keep_certifier_writes(current, candidate)
     try:
         parse_register(candidate, origin=incoming.origin)
     except RegisterError as exc:  # the events we added must themselves be valid
         raise InvalidImport(exc.errors) from exc
-    return candidate
-
-
-def keep_published_certificates(current: dict[str, Any], candidate: dict[str, Any]) -> int:
-    """Keep what certifiers published here (register.certificates) when a proposal lacks it.
-
-    An upstream file does not carry the certificates certifiers published through the API:
-    without this, every import would erase them. A certificate with a version from a certifier
-    account (`publisher`) is kept, with its sources and journal entries, unless the proposal
-    holds the same number for that company. Returns how many were kept."""
-    kept = 0
-    proposed = {r["slug"]: r for r in candidate["companies"]}
-    for record in current.get("companies") or []:
-        target = proposed.get(record.get("slug"))
-        published = {s["id"] for s in record.get("sources") or [] if s.get("publisher")}
-        if target is None or not published:
-            continue
-        held = {number_key(c["number"]) for c in target.get("certificates") or []}
-        missing = [
-            c for c in record.get("certificates") or []
-            if number_key(c["number"]) not in held
-            and any(v.get("source") in published for v in c["versions"])
-        ]  # fmt: skip
-        if not missing:
-            continue
-        cited = {v.get("source") for c in missing for v in c["versions"]}
-        present = {s["id"] for s in target.get("sources") or []}
-        target.setdefault("certificates", []).extend(copy.deepcopy(missing))
-        target.setdefault("sources", []).extend(
-            copy.deepcopy(s) for s in record["sources"] if s["id"] in cited - present
-        )
-        logged = target.setdefault("changes", [])
-        logged.extend(
-            copy.deepcopy(e)
-            for e in record.get("changes") or []
-            if e.get("source") in cited and e not in logged
-        )
-        kept += len(missing)
-    return kept
+    return candidate, kept
 
 
 def current_raw(registry: Path) -> dict[str, Any]:

@@ -68,10 +68,17 @@ class Publication:
     candidate: dict[str, Any]
     changes: list[RecordChange]
     generation: str | None  # None when nothing was installed (dry run, or nothing to change)
+    certificates_kept: int = 0  # certifiers' API writes the proposal lacked, kept anyway
 
     @property
     def summary(self) -> str:
-        return describe(self.changes, len(self.candidate["companies"]))
+        summary = describe(self.changes, len(self.candidate["companies"]))
+        if self.certificates_kept:
+            summary += (
+                f"\n= {self.certificates_kept} certificate(s) published by certifiers through "
+                "the API kept (absent from the proposal)"
+            )
+        return summary
 
     @property
     def companies(self) -> int:
@@ -109,10 +116,10 @@ def publish(
             raise PublishError(UNREADABLE, [str(exc)]) from exc
         try:
             incoming = change(current)
-            candidate = prepare(incoming, current, today)
+            candidate, kept = prepare(incoming, current, today)
         except (InvalidImport, CsvFormatError, RegisterError) as exc:
             raise PublishError(INVALID, exc.errors) from exc
-        result = Publication(current, candidate, compare(current, candidate), None)
+        result = Publication(current, candidate, compare(current, candidate), None, kept)
         if dry_run or (result.unchanged and registry.exists()):
             return result
         try:
@@ -120,7 +127,7 @@ def publish(
         except (InstallFailed, RegisterError, OSError) as exc:
             unchanged = f"{exc}; the register and live index are unchanged"
             raise PublishError(FAILED, [unchanged]) from exc
-        result = Publication(current, candidate, result.changes, generation)
+        result = Publication(current, candidate, result.changes, generation, kept)
         if after_install is not None:
             after_install(result)
         return result

@@ -7,7 +7,8 @@ import datetime as dt
 
 from register import find, parse_register
 from register.certificates import apply_certificates
-from register.importing import keep_published_certificates, prepare
+from register.certifier_writes import keep_certifier_writes
+from register.importing import prepare
 from register.source import Incoming
 
 TODAY = dt.date(2026, 11, 30)
@@ -33,7 +34,8 @@ def maif(raw: dict) -> dict:
 def test_an_upstream_file_without_certificates_keeps_the_published_one(bundled_register_raw):
     current = published(bundled_register_raw)
     upstream = Incoming(copy.deepcopy(bundled_register_raw), "upstream", "json")
-    candidate = prepare(upstream, current, TODAY + dt.timedelta(days=1))
+    candidate, kept = prepare(upstream, current, TODAY + dt.timedelta(days=1))
+    assert kept == 1
     assert [c["number"] for c in maif(candidate)["certificates"]] == ["RCF-2026-0042"]
     assert any(s.get("publisher") == "AFNOR Certification" for s in maif(candidate)["sources"])
     assert [e["field"] for e in maif(candidate)["changes"]] == ["certificates"], "journal kept"
@@ -44,5 +46,5 @@ def test_an_upstream_file_without_certificates_keeps_the_published_one(bundled_r
 
 def test_a_file_holding_the_same_number_is_not_doubled(bundled_register_raw):
     current = published(bundled_register_raw)
-    assert keep_published_certificates(current, copy.deepcopy(current)) == 0
-    assert keep_published_certificates(current, copy.deepcopy(bundled_register_raw)) == 1
+    assert keep_certifier_writes(current, copy.deepcopy(current)) == 0
+    assert keep_certifier_writes(current, copy.deepcopy(bundled_register_raw)) == 1
