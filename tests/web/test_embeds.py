@@ -29,7 +29,7 @@ def test_card_shows_name_status_press_caveat_date_and_verify_link(client):
     assert response.status_code == 200
     assert '<h1 class="who">MAIF</h1>' in page and "Certification de" not in page
     assert "Non confirmée" in page and "Certifié" not in page and "✓" not in page
-    assert "preuve la plus récente : au plus tard le 20 mai 2022" in page
+    assert "preuve la plus récente : au plus tard en mai 2022" in page
     assert "Statut au 29 novembre 2026" in page
     assert '<a href="http://localhost/entreprises/maif" target="_blank" rel="noopener">' in page
 
@@ -213,9 +213,20 @@ def test_english_card(client):
     assert 'href="http://localhost/entreprises/maif?lang=en"' in text
 
 
+def test_configurator_title_offers_a_status_not_the_label(client):
+    """The configurator shows non-certified statuses too: its title says "a status", as the
+    footer link does, never that the label itself is shown."""
+    french = client.get("/widget?q=maif").get_data(as_text=True)
+    assert "<title>Afficher un statut sur votre site" in french
+    assert "<h1>Afficher un statut sur votre site</h1>" in french
+    assert "Afficher le label" not in french
+    english = client.get("/widget?lang=en").get_data(as_text=True)
+    assert "<title>Show a status on your website" in english and "Show the label" not in english
+
+
 def test_configurator_language_and_embed_language_are_independent(client):
     page = client.get("/widget?q=maif&type=badge&lang=en").get_data(as_text=True)
-    assert '<html lang="en">' in page and "Show the label on your website" in page
+    assert '<html lang="en">' in page and "<h1>Show a status on your website</h1>" in page
     assert '<input type="hidden" name="lang" value="en">' in page
     html_snippet, markdown = snippets(page)
     assert 'src="http://localhost/badge/maif.svg"' in html_snippet

@@ -186,19 +186,21 @@ def test_review_date_latest_evidence_and_stale_notice_are_shown(client):
     page = client.get("/entreprises/boulanger").get_data(as_text=True)
     assert 'Fiche revue le <time datetime="2026-11-29">29 novembre 2026</time>' in page
     assert "vérification" not in page.lower().replace("vérifier", "")
-    stale = "la source la plus récente de cette fiche est parue au plus tard le 20 mai 2022"
+    stale = "la source la plus récente de cette fiche est parue au plus tard en mai 2022, il y a"
     assert stale in page and "Source la plus récente" not in page, "said once"
+    notice = page.split('class="notice stale-evidence"', 1)[1].split("</p>", 1)[0]
+    assert "20 mai 2022" not in notice, "the inferred day stays in the sources and the API"
     assert 'class="notice stale-evidence"' in page and "il y a plus de 4 ans" in page
     english = client.get("/entreprises/boulanger?lang=en").get_data(as_text=True)
     assert 'Record reviewed on <time datetime="2026-11-29">29 November 2026</time>' in english
-    assert "more than 4 years ago" in english
+    assert "appeared in May 2022 at the latest, more than 4 years ago" in english
 
 
 @pytest.mark.parametrize("slug", ["edf", "leroy-merlin"])
 def test_an_undated_report_is_the_newest_evidence_and_nothing_is_called_stale(client, slug):
     page = client.get(f"/entreprises/{slug}").get_data(as_text=True)
     assert 'Fiche revue le <time datetime="2026-11-30">30 novembre 2026</time>' in page
-    latest = "Source la plus récente : parue à une date inconnue, au plus tôt le 1er juin 2021."
+    latest = "Source la plus récente : parue à une date inconnue, au plus tôt en juin 2021."
     assert latest in page
     assert "stale-evidence" not in page and "pris fin" not in page
     assert "elle est peut-être encore en vigueur" in page

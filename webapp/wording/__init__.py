@@ -14,7 +14,7 @@ from flask_babel import lazy_gettext as _l
 
 from register import DateBounds, Finding
 from webapp.wording import certificates
-from webapp.wording.dates import long_date
+from webapp.wording.dates import long_date, month_year
 
 SITE_NAME = "Vérif Relation Client France"
 LABEL_NAME = "Relation Client France"
@@ -234,13 +234,16 @@ def _undated_explanation(finding: Finding) -> str:
 
 
 def latest_evidence_phrase(finding: Finding) -> str:
-    """When the newest source appeared; an undated one may be the newest, so it comes first."""
+    """When the newest source appeared, as a reader says it: an exact day only when a source
+    or certificate gives it; a bound inferred from a source reads "au plus tard en mai 2022"
+    (its inferred day stays in the sources and the API). An undated source may be the newest,
+    so it comes first."""
     undated = [e.reported_from for e in finding.undated_evidence]
     if undated:
         since = max((d for d in undated if d), default=None)
         if since is None:
             return _("à une date inconnue")
-        return _("à une date inconnue, au plus tôt le %(day)s", day=long_date(since))
+        return _("à une date inconnue, au plus tôt en %(month)s", month=month_year(since))
     latest = finding.latest_evidence
     if latest is None:
         return _("aucune source datée")
@@ -250,7 +253,7 @@ def latest_evidence_phrase(finding: Finding) -> str:
     return (
         _("le %(day)s", day=long_date(latest))
         if exact
-        else _("au plus tard le %(day)s", day=long_date(latest))
+        else _("au plus tard en %(month)s", month=month_year(latest))
     )
 
 
