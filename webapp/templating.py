@@ -92,6 +92,5 @@ def init_app(app: Flask) -> None:
         change_field_label=report_form.change_field_label,
         change_value=report_form.change_value,
         publisher_name=report_form.publisher_name,
-        publisher_contact=report_form.publisher_contact,
         token_revoked_on=token_revoked_on,
     )

@@ -147,7 +147,3 @@ def publisher_name() -> str:
     return current_app.config["PUBLISHER"] or str(
         _l("un éditeur dont l'identité n'est pas publiée ici")
     )
-
-
-def publisher_contact() -> str:
-    return current_app.config["PUBLISHER_CONTACT"] or str(_l("non publié"))
