@@ -9,7 +9,8 @@ from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
-RECEIPT_URL = re.compile(r"/signaler/recu/S-[0-9A-Z]{4}-[0-9A-Z]{4}$")
+# The receipt's URL names the company reported on, for its link back (with or without JS).
+RECEIPT_URL = re.compile(r"/signaler/recu/S-[0-9A-Z]{4}-[0-9A-Z]{4}\?entreprise=maif$")
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
@@ -34,4 +35,6 @@ def test_a_report_goes_from_the_company_page_to_its_receipt(open_page, live_serv
     expect(page).to_have_url(RECEIPT_URL)
     heading = "Signaler une erreur ou un changement" if javascript else "Merci"
     expect(page.locator("h1")).to_contain_text(heading)
+    page.get_by_role("link", name="Retour à la fiche MAIF").click()
+    expect(page).to_have_url(live_server + "/entreprises/maif")
     assert page.context.cookies() == []

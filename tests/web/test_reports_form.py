@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from html import unescape
 
 import pytest
 from sqlalchemy.exc import OperationalError
@@ -76,7 +77,7 @@ def test_not_found_results_and_label_page_offer_to_request_an_addition(client):
 def test_a_good_report_is_stored_and_answered_with_303_to_its_receipt(client, app):
     response = post(client, app)
     assert response.status_code == 303
-    reference = response.headers["Location"].rsplit("/", 1)[-1]
+    reference = response.headers["Location"].split("?")[0].rsplit("/", 1)[-1]
     stored = get_report(app.extensions["reports_db"], reference)
     assert (stored.kind, stored.company_slug, stored.email) == ("withdrawn", "maif", GOOD["email"])
     assert stored.received_at == NOW
@@ -85,6 +86,39 @@ def test_a_good_report_is_stored_and_answered_with_303_to_its_receipt(client, ap
     assert receipt.headers["Cache-Control"] == "no-store"
     assert GOOD["details"] not in receipt.get_data(as_text=True)
     assert "Set-Cookie" not in response.headers and "Set-Cookie" not in receipt.headers
+
+
+def test_the_receipt_without_javascript_links_back_to_the_registered_company(client, app):
+    response = post(client, app)
+    location = response.headers["Location"]
+    assert location.startswith("/signaler/recu/S-") and location.endswith("?entreprise=maif")
+    page = unescape(client.get(location).get_data(as_text=True))
+    assert '<a href="/entreprises/maif">Retour à la fiche MAIF</a>' in page
+    english = client.get(location + "&lang=en").get_data(as_text=True)
+    assert '<a href="/entreprises/maif?lang=en">Back to the MAIF record</a>' in english
+
+
+def test_the_receipt_links_to_any_public_company_page_named_but_ignores_other_values(client, app):
+    """The link is a navigation aid read from the URL, not from the stored report: a slug of
+    the register can only lead to a public page; anything else is neither linked nor echoed."""
+    reference = post(client, app).headers["Location"].split("?")[0]
+    other = client.get(reference + "?entreprise=macif").get_data(as_text=True)
+    assert '<a href="/entreprises/macif">Retour à la fiche MACIF</a>' in other
+    for crafted in ("inconnue-xyz", "https://evil.example/", "../admin", "<b>maif</b>", ""):
+        page = client.get(reference, query_string={"entreprise": crafted}, follow_redirects=True)
+        body = page.get_data(as_text=True)
+        assert page.status_code == 200 and page.request.path == reference, crafted
+        assert "Retour à la fiche" not in body and "entreprise=" not in body, crafted
+        assert "evil.example" not in body and "inconnue-xyz" not in body, crafted
+
+
+def test_a_report_on_a_company_not_registered_gets_a_receipt_url_without_one(client, app):
+    response = post(client, app, kind="addition", company="Nouvelle Marque Inconnue")
+    assert response.status_code == 303
+    assert "?" not in response.headers["Location"]
+    assert "Retour à la fiche" not in client.get(response.headers["Location"]).get_data(
+        as_text=True
+    )
 
 
 def test_htmx_post_gets_the_receipt_fragment_and_a_pushed_url(client, app):
@@ -290,6 +324,27 @@ def test_privacy_notice_under_the_form_and_full_page(client):
     assert 'href="/confidentialite"' in form
     page = client.get("/confidentialite").get_data(as_text=True)
     assert "CNIL" in page and "adresse IP n'est pas enregistrée" in page
+
+
+def test_privacy_page_without_a_contact_promises_no_request_it_cannot_answer(client):
+    page = unescape(client.get("/confidentialite").get_data(as_text=True))
+    assert "en écrivant à l'éditeur" not in page and "Contact :" not in page
+    assert "L'éditeur n'a publié aucun contact" in page
+    assert "réclamation à la CNIL" in page and 'href="https://www.cnil.fr/"' in page
+    form = unescape(client.get("/signaler").get_data(as_text=True))
+    assert "Vous pouvez demander à consulter" not in form
+    english = unescape(client.get("/confidentialite?lang=en").get_data(as_text=True))
+    assert "has published no contact" in english and "Contact:" not in english
+
+
+def test_privacy_page_names_the_contact_when_one_is_published(app):
+    app.config["PUBLISHER_CONTACT"] = "contact@exemple.fr"
+    client = app.test_client()
+    page = unescape(client.get("/confidentialite").get_data(as_text=True))
+    assert "en écrivant à contact@exemple.fr et en citant la référence" in page
+    assert "Contact : contact@exemple.fr" in page and "n'a publié aucun contact" not in page
+    form = unescape(client.get("/signaler").get_data(as_text=True))
+    assert "en écrivant à contact@exemple.fr" in form
 
 
 @pytest.mark.parametrize("forged", ["²", "①", "²." + "0" * 64, "①②③.abc", "1" * 13 + ".x"])

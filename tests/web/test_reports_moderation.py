@@ -41,7 +41,7 @@ def send(app, **fields) -> str:
         token = guard.issue_token(NOW.timestamp() - 30)
     response = app.test_client().post("/signaler", data={**fields, guard.TOKEN_FIELD: token})
     assert response.status_code == 303, response.get_data(as_text=True)
-    return response.headers["Location"].rsplit("/", 1)[-1]
+    return response.headers["Location"].split("?")[0].rsplit("/", 1)[-1]
 
 
 def cli(app, *args):

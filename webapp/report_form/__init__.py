@@ -134,19 +134,23 @@ def submit() -> Response:
         current_app.logger.exception("report not saved")
         guard.give_back(spent)
         return _render_form(values, problem="not_saved", status=503)
+    company = _registered(submission.company_slug)
+    receipt_url = url_for(
+        "reports.receipt", reference=reference, entreprise=company.slug if company else None
+    )
     if request.htmx:
         response = make_response(
             render_template(
                 "partials/report_receipt.html",
                 reference=reference,
                 received=received,
-                company=_registered(submission.company_slug),
+                company=company,
             )
         )
-        response.headers["HX-Push-Url"] = url_for("reports.receipt", reference=reference)
+        response.headers["HX-Push-Url"] = receipt_url
         response.headers["Cache-Control"] = "no-store"
         return response
-    return redirect(url_for("reports.receipt", reference=reference), 303)
+    return redirect(receipt_url, 303)
 
 
 def _registered(slug: str | None) -> Company | None:
@@ -156,8 +160,11 @@ def _registered(slug: str | None) -> Company | None:
 
 @bp.get("/signaler/recu/<reference>")
 def receipt(reference: str) -> Response:
-    """Only the reference and the day: whoever holds the link learns nothing about the report,
-    so this page does not link to the company (the receipt shown right after sending does)."""
+    """Only the reference and the day from the stored report: whoever holds the link learns
+    nothing about it. The link back to a company comes from `entreprise=` in the URL the form
+    redirected to, a navigation aid honoured only when it is a slug of the register, so a
+    crafted value can only lead to a public page. Any other value is dropped by a redirect,
+    so not even the language switch, which carries `entreprise`, echoes it."""
     try:
         report = get_report(database(), reference[:20])
     except (SQLAlchemyError, OSError):
@@ -165,11 +172,15 @@ def receipt(reference: str) -> Response:
         abort(503)
     if report is None:
         abort(404)
+    company = _registered(clean(query_args.text("entreprise"))[:200])
+    if company is None and query_args.given("entreprise"):
+        return redirect(url_for("reports.receipt", reference=report.reference), 303)
     response = make_response(
         render_template(
             "report_form/receipt.html",
             reference=report.reference,
             received=report.received_at,
+            company=company,
         )
     )
     response.headers["Cache-Control"] = "no-store"
