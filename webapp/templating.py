@@ -27,6 +27,7 @@ from webapp.wording import (
     field_labels,
     guide_words,
     latest_evidence_phrase,
+    quoted,
     report_form,
     status_label,
 )
@@ -44,6 +45,7 @@ from webapp.wording.verdict import (
 def init_app(app: Flask) -> None:
     app.url_defaults(i18n.keep_chosen_locale)
     app.jinja_env.filters["long_date"] = long_date
+    app.jinja_env.filters["quoted"] = quoted
     app.jinja_env.globals.update(
         site_name=SITE_NAME,
         label_name=LABEL_NAME,

@@ -3,6 +3,8 @@ at a phone's and a desktop's width, in French and English; the home list has its
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -103,4 +105,43 @@ def check_badge_and_card(page, lang: str) -> None:
     assert page.frames[1].evaluate(
         "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
     ), "the card does not scroll sideways"
+    assert no_sideways_scroll(page)
+
+
+SEARCH_WORDS = {
+    "fr": {
+        "maif": "Vous avez cherché « maif » : c'est le nom de cette entreprise.",
+        "la maaf": "Recherche faite sur « maaf » ; « la » est un mot trop courant",
+        "Service France Garanti": "Service France Garanti est un autre label",
+    },
+    "en": {
+        "maif": "You searched for “maif”: that is this company's name.",
+        "la maaf": "Searched for “maaf”; “la” is too common a word to name a company.",
+        "Service France Garanti": "Service France Garanti is another label",
+    },
+}
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("lang", sorted(SEARCH_WORDS))
+def test_search_answers_say_in_plain_words_how_the_query_was_read(
+    open_page, live_server, width, lang
+):
+    words = SEARCH_WORDS[lang]
+    page = open_page(viewport={"width": width, "height": 900})
+    page.goto(f"{live_server}/?lang={lang}")
+    results = page.locator("#results")
+    page.fill("#search-input", "maif")
+    found_by = results.locator(".verdict .found-by")
+    expect(found_by).to_have_text(words["maif"])
+    assert found_by.bounding_box()["y"] < 900, "said next to the answer, on the first screen"
+    expect(results).not_to_contain_text("Reconnue par")
+    page.fill("#search-input", "la maaf")
+    expect(results.locator(".reading")).to_have_text(re.compile(re.escape(words["la maaf"])))
+    expect(results.locator(".suggestions")).to_contain_text("MAIF")
+    assert no_sideways_scroll(page)
+    page.goto(f"{live_server}/recherche?q=Service+France+Garanti&lang={lang}")
+    expect(page.locator(".other-label h2")).to_have_text(words["Service France Garanti"])
+    expect(results.locator(".reading")).to_have_count(0)
+    expect(results).not_to_contain_text("Lu comme")
     assert no_sideways_scroll(page)

@@ -129,8 +129,8 @@ def test_its_number_in_the_search_box_finds_it_and_an_unknown_number_finds_nobod
 ):
     client = site(make_app, tmp_path_factory, certified_raw, PUBLISHED)
     found = client.get("/recherche?q=rcf-2026-0001").get_data(as_text=True)
-    assert "Lu comme : numéro de certificat RCF20260001" in found
-    assert "Certifiée" in found and "Reconnue par : numéro de certificat." in found
+    assert "RCF20260001 est le numéro d'un certificat de cette entreprise." in found
+    assert "Certifiée" in found and "Reconnue par" not in found and "Lu comme" not in found
     unknown = client.get("/recherche?q=RCF-2026-0009").get_data(as_text=True)
     assert "Aucun certificat de ce numéro dans le registre" in unknown
     assert "Vouliez-vous dire" not in unknown and "/entreprises/maif" not in unknown

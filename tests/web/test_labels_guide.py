@@ -132,9 +132,9 @@ def test_a_label_query_is_answered_with_its_guide_section(client, fragment):
             as_text=True
         )
     )
-    assert "« elu service client de l annee » : Élu Service Client de l'Année" in html
+    assert "Élu Service Client de l'Année est un concours privé</h2>" in html
     assert '<a href="/labels#elu-service-client-de-l-annee">' in html
-    assert "Concours privé" in html
+    assert "Ce n'est ni une entreprise ni le label Relation Client France" in html
     assert "n'est pas dans le registre" not in html
     assert "Demander son ajout" not in html, "a label is not a company to add to the register"
 

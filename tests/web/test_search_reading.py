@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from urllib.parse import quote
 
 import pytest
@@ -16,19 +17,85 @@ def page(client, query: str, lang: str = "fr") -> str:
     return html.unescape(response.get_data(as_text=True))
 
 
+def text(client, query: str, lang: str = "fr") -> str:
+    """The results as a reader sees them: tags gone, spaces collapsed."""
+    results = page(client, query, lang).split('id="results"', 1)[1].split(">", 1)[1]
+    results = results.split("</footer>", 1)[0]
+    return " ".join(re.sub(r"<[^>]+>", " ", results).split())
+
+
 @pytest.mark.parametrize(
-    ("lang", "read_as", "verdict"),
+    ("lang", "query", "said"),
     [
-        ("fr", "Lu comme : maif — mots ignorés : la, assurance", "Reconnue par : nom reconnu"),
-        ("en", "Read as: maif — ignored words: la, assurance", "name recognised among general"),
+        ("fr", "maif", "Vous avez cherché « maif » : c'est le nom de cette entreprise."),
+        ("en", "maif", "You searched for “maif”: that is this company's name."),
+        ("fr", "Ticket Restaurant", "Vous avez cherché « Ticket Restaurant » : c'est un autre "
+         "nom de cette entreprise."),
+        ("en", "Ticket Restaurant", "You searched for “Ticket Restaurant”: that is another "
+         "name for this company."),
+        ("fr", "775 709 702", "775 709 702 est le numéro SIREN de cette entreprise."),
+        ("en", "775709702", "775 709 702 is this company's SIREN number."),
+        ("fr", "www.maif.fr", "maif.fr est un site web de cette entreprise, d'après des sources "
+         "générales (à vérifier)."),
+        ("en", "maif.fr", "maif.fr is one of this company's websites, according to general "
+         "sources (to verify)."),
+        ("fr", "service client edf", "Dans « service client edf », nous avons retenu « edf », "
+         "qui désigne cette entreprise ; les autres mots ne désignent aucune entreprise."),
+        ("en", "la maif assurance", "In “la maif assurance”, we kept “maif”, which names this "
+         "company; the other words name no company."),
+        ("fr", "FR03552081317", "Le numéro de TVA FR03552081317 contient le numéro SIREN "
+         "552 081 317, celui de cette entreprise."),
     ],
-)
-def test_results_page_shows_the_reading_beside_the_verdict(client, lang, read_as, verdict):
-    body = page(client, "la maif assurance", lang)
-    assert read_as in " ".join(body.split())
-    assert verdict in body
-    assert 'href="/entreprises/maif' in body
-    assert "pas dans le registre" not in body
+)  # fmt: skip
+def test_a_verdict_says_in_plain_words_why_the_search_leads_to_the_company(
+    client, lang, query, said
+):
+    shown = text(client, query, lang)
+    assert said in shown
+    for internal in ("Reconnue par", "Recognised by", "nom exact", "exact name", "Lu comme",
+                     "Read as", "mots ignorés", "ignored words"):  # fmt: skip
+        assert internal not in shown, internal
+
+
+def test_a_website_only_general_sources_give_is_flagged_to_verify_and_no_other(
+    client, dated_client
+):
+    assert "(à vérifier)" in text(client, "boulanger.com"), "every bundled domain is to verify"
+    shown = text(dated_client, "example.com")
+    assert "example.com est un site web de cette entreprise." in shown
+    assert "à vérifier" not in shown
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("fr", "Recherche faite sur « maaf » ; « la » est un mot trop courant pour désigner une "
+         "entreprise."),
+        ("en", "Searched for “maaf”; “la” is too common a word to name a company."),
+    ],
+)  # fmt: skip
+def test_without_a_verdict_the_reading_says_which_words_were_set_aside(client, lang, said):
+    shown = text(client, "la maaf", lang)
+    assert said in shown
+    assert "mots ignorés" not in shown and "ignored words" not in shown
+    assert "MAIF" in shown, "the look-alike is still offered"
+
+
+def test_a_phrase_among_several_common_words_names_them_all(client):
+    shown = text(client, "la maif ou la macif", "en")
+    assert "“la”, “ou”, “la” are too common to name a company." in shown
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_another_labels_name_is_answered_once_without_words_set_aside(client, lang):
+    shown = text(client, "Service France Garanti", lang)
+    heading = {"fr": "Service France Garanti est un autre label",
+               "en": "Service France Garanti is another label"}[lang]  # fmt: skip
+    assert shown.startswith(heading + " "), shown[:120]
+    assert shown.count("Service France Garanti") == 1, "the heading does not repeat itself"
+    for internal in ("Lu comme", "Read as", "mots ignorés", "ignored words", "service »",
+                     "“service”", "Recherche faite", "Searched for"):  # fmt: skip
+        assert internal not in shown, internal
 
 
 def test_a_phrase_answers_with_the_company_not_a_false_negative(client):
@@ -63,19 +130,21 @@ def test_two_brands_are_both_offered_without_verdict(client):
 def test_generic_words_alone_ask_for_a_brand(client):
     body = page(client, "service client")
     assert "Quelle entreprise cherchez-vous ?" in body
-    assert "mots ignorés : service client" in body
+    assert "ne contient que des mots généraux" in body and "mots ignorés" not in body
     assert "n'est pas dans le registre" not in body
 
 
 def test_vat_number_is_read_as_its_siren(client):
     body = " ".join(page(client, "FR03552081317").split())
-    assert "Lu comme : numéro de TVA, SIREN 552081317" in body
+    assert "contient le numéro SIREN 552 081 317, celui de cette entreprise" in body
     assert 'class="verdict verdict-unconfirmed"' in body
 
 
 def test_vat_number_with_a_wrong_key_gets_the_check_digit_notice(client):
     body = page(client, "FR04552081317", "en")
-    assert "Read as: VAT number, SIREN 552081317" in " ".join(body.split())
+    assert "Searched for the SIREN number 552081317, found within this VAT number." in " ".join(
+        body.split()
+    )
     assert "its key (the 2 digits after FR) does not match the SIREN" in body
 
 

@@ -68,17 +68,24 @@ FIELD_LABELS = {
     "history": _l("historique"),
     "mention": _l("une simple mention de l'entreprise, qui ne dit rien de son statut"),
 }
+# Why a result is listed, in brackets after its name ("MACIF (nom presque identique : …)"):
+# plain words, never the match codes the JSON API gives.
 MATCH_LABELS = {
-    "siren": _l("numéro SIREN"),
-    "certificate": _l("numéro de certificat"),
-    "domain": _l("nom de domaine"),
-    "exact": _l("nom exact"),
-    "alias": _l("autre nom connu"),
-    "phrase": _l("nom reconnu parmi des mots généraux"),
-    "partial": _l("nom reconnu parmi d'autres mots"),
-    "prefix": _l("début du nom"),
-    "fuzzy": _l("orthographe proche"),
+    "siren": _l("même numéro SIREN"),
+    "certificate": _l("même numéro de certificat"),
+    "domain": _l("même site web"),
+    "exact": _l("même nom"),
+    "alias": _l("un autre de ses noms"),
+    "phrase": _l("son nom figure dans votre recherche"),
+    "partial": _l("son nom figure dans votre recherche, parmi d'autres mots"),
+    "prefix": _l("son nom commence ainsi"),
+    "fuzzy": _l("nom presque identique"),
 }
+
+
+def quoted(text: str) -> str:
+    """Words quoted the way the reader's language quotes them: « maaf », “maaf”."""
+    return _("« %(text)s »", text=text)
 
 
 def bounded_date(bounds: DateBounds | None) -> str:
