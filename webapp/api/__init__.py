@@ -8,7 +8,7 @@ from werkzeug.http import generate_etag
 from search_index import MAX_LIMIT, Generation
 from webapp import clock, json_bodies, query_args
 from webapp.api import certificates, docs
-from webapp.api.openapi import OPENAPI
+from webapp.api.openapi import in_english
 from webapp.memo import memo
 from webapp.open_data import json_twin
 from webapp.remembered import remembered
@@ -70,4 +70,4 @@ def company(slug: str) -> Response:
 @bp.get("/openapi.json")
 @json_twin
 def openapi() -> Response:
-    return jsonify(OPENAPI)
+    return jsonify(in_english())

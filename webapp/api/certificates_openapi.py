@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
+
 from register import STATUSES
 from webapp.api.json_schemas import DATE, ref
 
@@ -51,7 +54,7 @@ SECURITY_SCHEMES = {
 }
 
 
-def _problem(description: str, **extra: Any) -> dict[str, Any]:
+def _problem(description: LazyString, **extra: Any) -> dict[str, Any]:
     return {
         "description": description,
         "content": {"application/problem+json": {"schema": ref("Problem"), **extra}},
@@ -181,13 +184,20 @@ SCHEMAS: dict[str, Any] = {
 PATHS: dict[str, Any] = {
     "/api/v1/certificates": {
         "post": {
-            "summary": "Publish certificates (certifiers only): 1 to 500 records, all or nothing",
-            "description": "Each record is keyed by its `number`. A number sent again with the "
-            "same content is `unchanged`; a changed record becomes a new dated version, never "
-            "an overwrite. The batch is validated like an import, then the live index is "
-            "switched on every node. Every call is audited, and every change is public in "
-            "/journal and the Atom feed with the certifier's name. A bearer token is never sent "
-            "by a browser on its own, so no cross-site protection is needed beyond it.",
+            "summary": _l(
+                "Publier des certificats (certificateurs seulement) : de 1 à %(max)d fiches, "
+                "appliquées toutes ou aucune",
+                max=MAX_RECORDS,
+            ),
+            "description": _l(
+                "Chaque fiche a pour clé son `number`. Un numéro renvoyé avec le même contenu est "
+                "`unchanged` ; une fiche modifiée devient une nouvelle version datée, sans rien "
+                "effacer. Le lot est validé comme un import, puis l'index en service est remplacé "
+                "sur chaque nœud. Chaque appel est audité, et chaque changement est public dans "
+                "/journal et dans le flux Atom, avec le nom du certificateur. Un navigateur "
+                "n'envoie jamais de lui-même un jeton bearer : aucune autre protection contre les "
+                "requêtes intersites n'est nécessaire."
+            ),
             "security": [{"certifierToken": []}],
             "requestBody": {
                 "required": True,
@@ -200,7 +210,7 @@ PATHS: dict[str, Any] = {
             },
             "responses": {
                 "200": {
-                    "description": "Every record applied (or unchanged)",
+                    "description": _l("Toutes les fiches appliquées (ou inchangées)"),
                     "content": {
                         "application/json": {
                             "schema": ref("CertificateResults"),
@@ -208,40 +218,46 @@ PATHS: dict[str, Any] = {
                         }
                     },
                 },
-                "400": _problem("The body is not JSON"),
-                "401": _problem("Missing, unknown or revoked token (WWW-Authenticate: Bearer)"),
-                "413": _problem("The body is over the size limit"),
+                "400": _problem(_l("Le corps de la requête n'est pas du JSON")),
+                "401": _problem(_l("Jeton absent, inconnu ou révoqué (WWW-Authenticate: Bearer)")),
+                "413": _problem(_l("Le corps de la requête dépasse la taille permise")),
                 "422": _problem(
-                    "Nothing applied: `errors` lists each bad record by `index` (0-based, null "
-                    "for the batch) and `field` (null for the record as a whole)",
+                    _l(
+                        "Rien n'est appliqué : `errors` désigne chaque fiche fautive par son "
+                        "`index` (à partir de 0 ; null pour le lot) et son `field` (null pour la "
+                        "fiche entière)"
+                    ),
                     example=EXAMPLE_REFUSAL,
                 ),
-                "429": _problem("Over this account's budget; see Retry-After"),
-                "503": _problem("The register could not be installed; nothing changed"),
+                "429": _problem(_l("Budget de ce compte dépassé ; voir Retry-After")),
+                "503": _problem(_l("Le registre n'a pas pu être installé ; rien n'a changé")),
             },
         }
     },
     "/api/v1/certificates/{number}": {
         "get": {
-            "summary": "Verify a certificate by its number (no token)",
-            "description": "The certificate as last published, its company, the company's "
-            "finding today, and every version published, oldest first. Case, spaces and "
-            "dashes in the number do not matter.",
+            "summary": _l("Vérifier un certificat par son numéro (sans jeton)"),
+            "description": _l(
+                "Le certificat tel qu'il a été publié en dernier, son entreprise, le statut de "
+                "l'entreprise aujourd'hui et toutes les versions publiées, de la plus ancienne à "
+                "la plus récente. La casse, les espaces et les tirets du numéro sont indifférents."
+            ),
             "parameters": [
                 {
                     "name": "number",
                     "in": "path",
                     "required": True,
                     "schema": {"type": "string"},
+                    "description": _l("Le numéro du certificat, par exemple `RCF-2026-0042`."),
                     "example": "RCF-2026-0042",
                 }
             ],
             "responses": {
                 "200": {
-                    "description": "The certificate",
+                    "description": _l("Le certificat"),
                     "content": {"application/json": {"schema": ref("CertificateAnswer")}},
                 },
-                "404": _problem("No certificate with this number in the register"),
+                "404": _problem(_l("Aucun certificat de ce numéro dans le registre")),
             },
         }
     },

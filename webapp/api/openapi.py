@@ -2,255 +2,266 @@
 
 Served at /api/v1/openapi.json and rendered for people at /api. Its schemas are JSON
 Schema 2020-12, and a test validates live responses against them, so they cannot drift.
+
+The texts the /api page shows are written once, as French messages: the page renders them in
+its reader's language, and the JSON document always in English (the catalogue's translation),
+so programs and caches get one body whatever the request's language.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
+
 from register import STATUSES
 from search_index import MAX_LIMIT
 from webapp.api import certificates_openapi
 from webapp.api.json_schemas import DATE, SCHEMAS, ref
+from webapp.api.openapi_info import INFO_DESCRIPTION
 from webapp.wording import SITE_NAME
 
-CHANGELOG = """Changelog.
 
-- 2026-11-30 (v1, additive except the register record): certificates. A company record's
-  single `certificate` object (always null) is replaced by `certificates`, a list of
-  `{number, versions}`: each version `{status (active, suspended, withdrawn, expired),
-  issued_on, valid_until, status_since, scope, issuer, published_on, source}`, appended,
-  never rewritten. `basis` gains `company` (the company's own certificate, sent to us and
-  recorded by moderation: `reported` within its stated validity, never `certified`).
-  `reason` gains `certificate_in_force`, `certificate_status`, `certificate_ended`,
-  `claim_in_force`, `claim_ended`. The finding gains `certificate`: the version that decided
-  it (with `number`, `published_by`), or null. `certified` now means an issuer's certificate
-  record is active and the day is within [`issued_on`, `valid_until`]; the day after
-  `valid_until` reads `expired` without any import. Sources may carry `publisher` (the
-  certifier account that published through the API) instead of a `url`. Search: a
-  certificate number finds its company (`match_type` and `read_as` `certificate`); a number
-  the register does not hold gives the notice `no_certificate` and the outcome `kind`
-  `no_certificate`, with no company.
-- 2026-11-30 (v1, additive): search outcomes carry `kind`, what the search amounts to:
-  `verdict`, `ambiguous`, `this_label` (the query names the label this site checks),
-  `other_label`, `generic_only`, `partial`, `absent`, or `empty` for a blank query. It is
-  the answer the search page shows, decided in one place;
-  before, clients had to work it out from `verdict`, `results` and `notices`.
-- 2026-11-29 (v1, breaking, announced here): statuses are derived for a day instead of stored.
-  `status` now takes `certified`, `reported`, `unconfirmed`, `expired`, `suspended`,
-  `withdrawn`, `not_certified`, on every company object, summary and search result, for its
-  `as_of` day (today by default, `?date=` on `/api/v1/companies/{slug}` and
-  `/entreprises/{slug}.json`). New fields: `as_of`, `basis`, `reason`, `explanation`,
-  `term_end`, `latest_evidence`, `evidence_is_stale`, `evidence`, `identity_to_verify`.
-  The `as_of` object and its `known`/`event` fields are gone (the finding replaces them);
-  `last_checked` is renamed `reviewed_on` (an editorial review date, not a verification);
-  history events cite `sources` (a list) instead of `source`, and their `date` may be
-  bounds `{not_before, not_after, reason}`; sources carry `published`, `accessed`,
-  `to_verify`; the register file has `label_rules` (term, earliest grant, sources)
-  instead of `label`.
-"""
-
-
-def _json(schema_name: str, description: str) -> dict[str, Any]:
+def _json(schema_name: str, description: LazyString) -> dict[str, Any]:
     return {
         "description": description,
         "content": {"application/json": {"schema": ref(schema_name)}},
     }
 
 
-def _problem(description: str) -> dict[str, Any]:
+def _problem(description: LazyString) -> dict[str, Any]:
     return {
         "description": description,
         "content": {"application/problem+json": {"schema": ref("Problem")}},
     }
 
 
-_PROBLEM = _problem("A readable error")
+_UNKNOWN_COMPANY = _problem(_l("Aucune entreprise avec cet identifiant"))
+_BAD_DATE = _problem(_l("Paramètre invalide, par exemple une date qui n'existe pas"))
+_UNCHANGED = {"description": _l("Inchangé depuis votre ETag ou votre date")}
 _SLUG = {
     "name": "slug",
     "in": "path",
     "required": True,
     "schema": {"type": "string"},
-    "description": "The company's permanent identifier, e.g. `maif`.",
+    "description": _l("L'identifiant permanent de l'entreprise, par exemple `maif`."),
 }
 _DATE_PARAM = {
     "name": "date",
     "in": "query",
     "required": False,
     "schema": DATE,
-    "description": "The day the object's finding is for (YYYY-MM-DD); today (Paris) without it. "
-    "The answer's `as_of` names the day.",
+    "description": _l(
+        "Le jour pour lequel le statut est établi (AAAA-MM-JJ) ; sans lui, aujourd'hui (heure "
+        "de Paris). Le champ `as_of` de la réponse nomme ce jour."
+    ),
 }
 
+# The texts people read (summaries, descriptions of operations, parameters and responses) are
+# lazy: read the document through in_reader_language() or in_english(), never directly.
 OPENAPI: dict[str, Any] = {
     "openapi": "3.1.0",
     "jsonSchemaDialect": "https://json-schema.org/draft/2020-12/schema",
     "info": {
         "title": SITE_NAME,
         "version": "1",
-        "description": "Open data on which companies' customer service is reported to hold the "
-        "Relation Client France certification, with every record's sources. Free to use, no "
-        "key, CORS open to any origin for GET. Errors are application/problem+json. "
-        "Certifiers publish certificates with a token (`POST /api/v1/certificates`); anyone "
-        "verifies one by its number.\n\n"
-        "Every company object carries a finding for its `as_of` day: `status` is `certified` "
-        "(an issuer-grade record covers the day), `reported` (only press reports, and the day "
-        "is inside the window where the reported certificate was certainly within its term), "
-        "`unconfirmed` (reported at some point, but the evidence cannot tell for that day), "
-        "`expired`, `suspended`, `withdrawn` (explicit dated events) or `not_certified` (the "
-        "label did not exist yet, or no evidence); `basis` is `certificate`, `company` (the "
-        "company's own claim), `press` or `none`; "
-        "`term_end` bounds the end of the certificate's term; `evidence` lists the dated facts "
-        "used.\n\n" + CHANGELOG,
+        "description": INFO_DESCRIPTION,
     },
     "servers": [{"url": "/"}],
     "paths": {
         **certificates_openapi.PATHS,
         "/api/v1/companies": {
             "get": {
-                "summary": "List the companies in the register",
+                "summary": _l("Liste des entreprises du registre"),
                 "parameters": [
                     {
                         "name": "status",
                         "in": "query",
                         "required": False,
                         "schema": {"enum": list(STATUSES)},
-                        "description": "Keep only companies with this status today.",
+                        "description": _l(
+                            "Ne garder que les entreprises qui ont ce statut aujourd'hui."
+                        ),
                     }
                 ],
                 "responses": {
-                    "200": _json("CompanyList", "The companies, in register order"),
-                    "400": _PROBLEM,
+                    "200": _json("CompanyList", _l("Les entreprises, dans l'ordre du registre")),
+                    "400": _problem(_l("Paramètre invalide, par exemple un statut inconnu")),
                 },
             }
         },
         "/api/v1/companies/{slug}": {
             "get": {
-                "summary": "One company's full record, optionally with its status on a date",
+                "summary": _l(
+                    "La fiche complète d'une entreprise, avec son statut à une date si on la donne"
+                ),
                 "parameters": [_SLUG, _DATE_PARAM],
                 "responses": {
-                    "200": _json("Company", "The record, its links and the as-of answer"),
-                    "400": _PROBLEM,
-                    "404": _PROBLEM,
+                    "200": _json("Company", _l("La fiche, ses liens et le statut au jour demandé")),
+                    "400": _BAD_DATE,
+                    "404": _UNKNOWN_COMPANY,
                 },
             }
         },
         "/api/v1/search": {
             "get": {
-                "summary": "Search by name, domain or SIREN",
+                "summary": _l("Chercher par nom, domaine ou SIREN"),
                 "parameters": [
                     {
                         "name": "q",
                         "in": "query",
                         "required": True,
                         "schema": {"type": "string"},
-                        "description": "A brand name, alone or in a phrase ('service client "
-                        "edf'), a domain or URL, a SIREN/SIRET or a French VAT number.",
+                        "description": _l(
+                            "Un nom de marque, seul ou dans une phrase (« service client edf »), "
+                            "un domaine ou une adresse web, un SIREN, un SIRET, un numéro de TVA "
+                            "français ou un numéro de certificat."
+                        ),
                     },
                     {
                         "name": "limit",
                         "in": "query",
                         "required": False,
                         "schema": {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT},
+                        "description": _l(
+                            "Nombre maximal de résultats, de 1 à %(max)d ; 10 par défaut.",
+                            max=MAX_LIMIT,
+                        ),
                     },
                 ],
                 "responses": {
                     "200": _json(
                         "SearchOutcome",
-                        "A verdict only for a designating match (siren, domain, exact, "
-                        "alias, phrase); partial, prefix and fuzzy matches are suggestions",
+                        _l(
+                            "Un verdict seulement quand la correspondance désigne une entreprise "
+                            "(`siren`, `domain`, `exact`, `alias`, `phrase`) ; les correspondances "
+                            "`partial`, `prefix` et `fuzzy` ne sont que des suggestions"
+                        ),
                     ),
-                    "400": _PROBLEM,
+                    "400": _problem(_l("Paramètre `q` absent, ou paramètre invalide")),
                 },
             }
         },
         "/entreprises/{slug}.json": {
             "get": {
-                "summary": "The JSON twin of a company page (same shape as the API record)",
+                "summary": _l(
+                    "Le double JSON d'une page d'entreprise (même forme que la fiche de l'API)"
+                ),
                 "parameters": [_SLUG, _DATE_PARAM],
                 "responses": {
-                    "200": _json("Company", "The record"),
-                    "400": _problem("Bad date"),
-                    "404": _problem("Unknown company"),
+                    "200": _json("Company", _l("La fiche")),
+                    "400": _BAD_DATE,
+                    "404": _UNKNOWN_COMPANY,
                 },
             }
         },
         "/labels.json": {
             "get": {
-                "summary": "The guide to other customer-service labels: facts, sources, spellings",
-                "responses": {"200": _json("LabelGuide", "The guide file as reviewed in git")},
+                "summary": _l(
+                    "Le guide des autres labels du service client : faits, sources, graphies"
+                ),
+                "responses": {
+                    "200": _json(
+                        "LabelGuide", _l("Le fichier du guide, tel qu'il est relu dans git")
+                    )
+                },
             }
         },
         "/registre.json": {
             "get": {
-                "summary": "The whole register as reviewed in git",
-                "responses": {
-                    "200": _json("Register", "Every record"),
-                    "304": {"description": "Unchanged since your ETag/date"},
-                },
+                "summary": _l("Le registre entier, tel qu'il est relu dans git"),
+                "responses": {"200": _json("Register", _l("Toutes les fiches")), "304": _UNCHANGED},
             }
         },
         "/registre.csv": {
             "get": {
-                "summary": "The register as CSV: UTF-8 with BOM, ';' separator, a row per company",
+                "summary": _l(
+                    "Le registre en CSV : UTF-8 avec BOM, séparateur « ; », une ligne par "
+                    "entreprise"
+                ),
                 "responses": {
                     "200": {
-                        "description": "Columns as in docs/api.md; history and sources as JSON",
+                        "description": _l(
+                            "Colonnes listées sur la page /api, rubrique « Fichiers et flux » ; "
+                            "l'historique et les sources sont en JSON dans leur cellule"
+                        ),
                         "content": {"text/csv": {"schema": {"type": "string"}}},
                     },
-                    "304": {"description": "Unchanged since your ETag/date"},
+                    "304": _UNCHANGED,
                 },
             }
         },
         "/flux.atom": {
             "get": {
-                "summary": "Atom feed, one entry per history event, with stable tag: IDs",
+                "summary": _l(
+                    "Flux Atom : les faits datés, leur entrée au registre et les changements de "
+                    "statut, à identifiants tag: stables"
+                ),
                 "responses": {
                     "200": {
-                        "description": "An Atom 1.0 feed",
+                        "description": _l("Un flux Atom 1.0"),
                         "content": {"application/atom+xml": {"schema": {"type": "string"}}},
                     },
-                    "304": {"description": "Unchanged since your ETag/date"},
+                    "304": _UNCHANGED,
                 },
             }
         },
         "/oembed": {
             "get": {
-                "summary": "oEmbed for a company page URL: a rich response framing its card",
+                "summary": _l(
+                    "oEmbed pour l'adresse d'une page d'entreprise : une réponse `rich` qui "
+                    "encadre sa carte"
+                ),
                 "parameters": [
                     {
                         "name": "url",
                         "in": "query",
                         "required": True,
                         "schema": {"type": "string"},
-                        "description": "A company page of this site, e.g. /entreprises/maif",
+                        "description": _l(
+                            "Une page d'entreprise de ce site, par exemple /entreprises/maif"
+                        ),
                     },
                     {
                         "name": "format",
                         "in": "query",
                         "required": False,
                         "schema": {"enum": ["json", "xml"]},
-                        "description": "json (the default). xml, the other format oEmbed "
-                        "defines, is not implemented: 501. Any other value is a 400.",
+                        "description": _l(
+                            "`json` (par défaut). `xml`, l'autre format que définit oEmbed, n'est "
+                            "pas pris en charge : 501. Toute autre valeur donne 400."
+                        ),
                     },
                     {
                         "name": "maxwidth",
                         "in": "query",
                         "required": False,
                         "schema": {"type": "integer", "minimum": 1},
+                        "description": _l(
+                            "Largeur maximale de la carte, en pixels : la réponse ne la "
+                            "dépasse pas."
+                        ),
                     },
                     {
                         "name": "maxheight",
                         "in": "query",
                         "required": False,
                         "schema": {"type": "integer", "minimum": 1},
+                        "description": _l(
+                            "Hauteur maximale de la carte, en pixels : la réponse ne la "
+                            "dépasse pas."
+                        ),
                     },
                 ],
                 "responses": {
-                    "200": _json("OEmbed", "The oEmbed response"),
-                    "400": _problem("A format other than json or xml, or a bad maxwidth/height"),
-                    "404": _problem("Not a company page of this site"),
-                    "501": _problem("format=xml: not implemented"),
+                    "200": _json("OEmbed", _l("La réponse oEmbed")),
+                    "400": _problem(
+                        _l("Un format autre que json ou xml, ou un maxwidth ou maxheight invalide")
+                    ),
+                    "404": _problem(_l("Pas une page d'entreprise de ce site")),
+                    "501": _problem(_l("format=xml : non pris en charge")),
                 },
             }
         },
@@ -260,3 +271,26 @@ OPENAPI: dict[str, Any] = {
         "securitySchemes": certificates_openapi.SECURITY_SCHEMES,
     },
 }
+
+
+def in_reader_language() -> dict[str, Any]:
+    """The document as the /api page shows it: its texts in the language of the request."""
+    return _plain(OPENAPI)
+
+
+def in_english() -> dict[str, Any]:
+    """The document programs read at /api/v1/openapi.json: English whatever the request asked,
+    so every client (schemathesis, code generators, caches) gets the same body and ETag."""
+    with force_locale("en"):
+        return _plain(OPENAPI)
+
+
+def _plain(node: Any) -> Any:
+    """A copy with every lazy text rendered now, since JSON encoders and templates want str."""
+    if isinstance(node, dict):
+        return {key: _plain(value) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_plain(value) for value in node]
+    if isinstance(node, LazyString):
+        return str(node)
+    return node
