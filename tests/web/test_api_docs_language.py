@@ -76,6 +76,14 @@ def test_the_english_api_page_shows_no_french_endpoint_text(client):
     assert [phrase for phrase in FRENCH + GONE if phrase in text] == []
 
 
+def test_the_english_api_page_commands_carry_no_language_argument(client):
+    """The page's own links keep ?lang=en; the API URLs in its commands must not."""
+    page = client.get("/api?lang=en").get_data(as_text=True)
+    commands = " ".join(re.findall(r"<pre><code>(.*?)</code></pre>", page, re.S))
+    assert commands.count("curl ") == 5
+    assert "lang=" not in commands
+
+
 @pytest.mark.parametrize("url", ["/api", "/api?lang=en"])
 def test_no_endpoint_text_is_marked_as_another_language(client, url):
     page = client.get(url).get_data(as_text=True)
