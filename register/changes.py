@@ -79,6 +79,8 @@ def with_recorded_events(
                     "not_after": today.isoformat(),
                     "reason": "Date réelle non publiée : le fait était établi au plus tard le "
                     f"jour de son import dans le registre ({today.isoformat()}).",
+                    "reason_en": "Actual date not published: the fact was established no later "
+                    f"than the day it was imported into the register ({today.isoformat()}).",
                 }
     return result, errors
 

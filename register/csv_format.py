@@ -17,7 +17,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from register import untrusted
@@ -40,7 +40,10 @@ COLUMNS = (
     "certificates_json",
     "history_json",
     "sources_json",
+    "note_en",  # the note's English twin (register.english), after the older columns
 )
+# Columns a file may lack: it was written before they existed, or has no English twins.
+OPTIONAL_COLUMNS = ("note_en",)
 FINDING_COLUMNS = (
     "as_of",
     "status",
@@ -115,13 +118,14 @@ def _finding_cells(finding: Finding, company: Company, words: str, url: str) -> 
 def csv_to_register(text: str) -> dict[str, Any]:
     """Parse CSV text back to a raw register dict; errors name the CSV line and column."""
     reader = csv.DictReader(io.StringIO(text.removeprefix(BOM)), delimiter=DELIMITER)
-    missing = [c for c in COLUMNS if c not in (reader.fieldnames or ())]
+    given = reader.fieldnames or ()
+    missing = [c for c in COLUMNS if c not in given and c not in OPTIONAL_COLUMNS]
     if missing:
         raise CsvFormatError([f"line 1: missing columns: {', '.join(missing)}"])
     companies, errors = [], []
     try:
         for row in reader:
-            companies.append(_record(row, reader.line_num, errors))
+            companies.append(_record(row, reader.line_num, errors, given))
     except csv.Error as exc:
         errors.append(unreadable_line(reader.line_num + 1, exc))
     if errors:
@@ -134,9 +138,11 @@ def unreadable_line(line: int, exc: csv.Error) -> str:
     return f"line {line}: unreadable CSV ({exc}); cells are limited to {CELL_LIMIT} characters"
 
 
-def _record(row: dict[str, str], line: int, errors: list[str]) -> dict[str, Any]:
+def _record(
+    row: dict[str, str], line: int, errors: list[str], given: Sequence[str]
+) -> dict[str, Any]:
     record: dict[str, Any] = {}
-    for column in COLUMNS:
+    for column in (c for c in COLUMNS if c in given):
         value = (row.get(column) or "").strip()
         try:
             _set(record, column, _restored(value))
@@ -193,5 +199,8 @@ def _set(record: dict[str, Any], column: str, value: str) -> None:
         record[column] = _split(value)
     elif column in _JSON_COLUMNS:
         record[_JSON_COLUMNS[column]] = untrusted.loads(value) if value else []
+    elif column in OPTIONAL_COLUMNS:  # an English twin not written is left out, as in JSON
+        if value:
+            record[column] = value
     else:
         record[column] = value or None

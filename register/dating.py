@@ -22,6 +22,7 @@ class DateBounds:
     earliest: dt.date | None
     latest: dt.date | None
     reason: str | None = None
+    reason_en: str | None = None  # the reason's English twin (register.english)
 
     @classmethod
     def exactly(cls, day: dt.date) -> DateBounds:
@@ -37,6 +38,7 @@ class DateBounds:
             "not_before": self.earliest.isoformat() if self.earliest else None,
             "not_after": self.latest.isoformat() if self.latest else None,
             "reason": self.reason,
+            "reason_en": self.reason_en,
         }
 
 

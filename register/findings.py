@@ -141,8 +141,8 @@ def _evidence(company: Company, event: HistoryEvent, position: int, rules: Label
     earliest = max(earliest, rules.exists_from)
     if latest is not None and latest < earliest:
         latest = earliest
-    reason = stated.reason if stated else None
-    return Evidence(event, position, DateBounds(earliest, latest, reason), sources)
+    reason, reason_en = (stated.reason, stated.reason_en) if stated else (None, None)
+    return Evidence(event, position, DateBounds(earliest, latest, reason, reason_en), sources)
 
 
 def find(company: Company, day: dt.date, rules: LabelRules) -> Finding:

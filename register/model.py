@@ -62,6 +62,8 @@ class Source:
     file: str | None
     covers: tuple[str, ...]
     note: str | None = None
+    title_en: str | None = None  # English twins (register.english): None when not written
+    note_en: str | None = None
     published: DateBounds | None = None
     accessed: dt.date | None = None
     to_verify: bool = False
@@ -86,6 +88,7 @@ class HistoryEvent:
     date: DateBounds | None = None
     recorded_on: dt.date | None = None
     note: str | None = None
+    note_en: str | None = None
 
     @property
     def is_grant(self) -> bool:
@@ -166,6 +169,7 @@ class LabelRules:
     exists_from_reason: str
     exists_from_sources: tuple[str, ...]
     sources: tuple[Source, ...]
+    exists_from_reason_en: str | None = None
 
 
 @dataclass(frozen=True)
@@ -183,6 +187,7 @@ class Company:
     history: tuple[HistoryEvent, ...]
     sources: tuple[Source, ...]
     changes: tuple[Change, ...] = ()
+    note_en: str | None = None
 
     def source(self, source_id: str) -> Source:
         return next(s for s in self.sources if s.id == source_id)

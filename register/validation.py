@@ -18,6 +18,7 @@ from register import untrusted
 from register.certificate_records import CertificateReader
 from register.changelog import parse_changes
 from register.dating import DateBounds, parse_date
+from register.english import FREE_TEXT_MAX, twin
 from register.model import (
     COVERABLE_FIELDS,
     EVENTS,
@@ -35,6 +36,7 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SIREN_RE = re.compile(r"^[0-9]{9}$")
 DOMAIN_RE = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
 LABEL_COVERABLE = ("term_years", "exists_from", "requirements", "issuer")
+BOUND_TEXTS = ("reason", twin("reason"))
 
 
 def load_register(path: str | Path, origin: str | Path | None = None) -> Register:
@@ -118,7 +120,7 @@ def _label_rules(value: Any, check: Checker) -> LabelRules | None:
     exists_from = check.date(value.get("exists_from"), "exists_from")
     if exists_from is None:
         check.fail("exists_from", "is required: the earliest day the label can have been granted")
-    reason = check.text(value, "exists_from_reason", required=True)
+    reason, reason_en = check.free_text(value, "exists_from_reason", required=True)
     term_sources = check.cited(value.get("term_sources"), ids, "term_sources")
     start_sources = check.cited(value.get("exists_from_sources"), ids, "exists_from_sources")
     if not term or exists_from is None or reason is None:
@@ -129,6 +131,7 @@ def _label_rules(value: Any, check: Checker) -> LabelRules | None:
         term_sources=term_sources,
         exists_from=exists_from,
         exists_from_reason=reason,
+        exists_from_reason_en=reason_en,
         exists_from_sources=start_sources,
         sources=sources,
     )
@@ -159,6 +162,21 @@ class Checker:
             return None
         return value.strip()
 
+    def free_text(
+        self, record: dict, name: str, required: bool, label: str = ""
+    ) -> tuple[str | None, str | None]:
+        """A field editors write in sentences, and its optional English twin (register.english):
+        both pass the same checks, and a twin never stands without its French."""
+        label = label or name
+        french = self.text(record, name, required, label)
+        english = self.text(record, twin(name), False, twin(label))
+        for text, shown in ((french, label), (english, twin(label))):
+            if text and len(text) > FREE_TEXT_MAX:
+                self.fail(shown, f"is longer than {FREE_TEXT_MAX} characters")
+        if record.get(twin(name)) is not None and record.get(name) is None:
+            self.fail(twin(label), f"is an English twin without its French field '{name}'")
+        return french, english
+
     def date(self, value: Any, name: str) -> dt.date | None:
         if value is None:
             return None
@@ -175,17 +193,17 @@ class Checker:
         if value is None or isinstance(value, str):
             day = self.date(value, name)
             return DateBounds.exactly(day) if day else None
-        if not isinstance(value, dict) or set(value) - {"not_before", "not_after", "reason"}:
+        if not isinstance(value, dict) or set(value) - {"not_before", "not_after", *BOUND_TEXTS}:
             self.fail(name, "must be a date, null, or an object {not_before, not_after, reason}")
             return None
         earliest = self.date(value.get("not_before"), f"{name}.not_before")
         latest = self.date(value.get("not_after"), f"{name}.not_after")
-        reason = self.text(value, "reason", required=True)
+        reason, reason_en = self.free_text(value, "reason", required=True)
         if earliest is None and latest is None:
             self.fail(name, "bounds need not_before, not_after or both")
         if earliest and latest and latest < earliest:
             self.fail(f"{name}.not_after", "is before not_before")
-        return DateBounds(earliest, latest, reason)
+        return DateBounds(earliest, latest, reason, reason_en)
 
     def strings(self, record: dict, name: str) -> tuple[str, ...]:
         value = record.get(name, [])
@@ -232,6 +250,7 @@ class Checker:
             self.fail("sources", "must be a non-empty list: every record needs a source")
         history = self.history(record.get("history"), {s.id for s in sources})
         self.mentions_back_no_event(history, sources)
+        note, note_en = self.free_text(record, "note", required=False)
         return Company(
             slug=slug,
             name=name,
@@ -242,7 +261,8 @@ class Checker:
             certificates=CertificateReader(self, sources).certificates(record.get("certificates")),
             scope=self.text(record, "scope", required=False),
             reviewed_on=self.date(record.get("reviewed_on"), "reviewed_on"),
-            note=self.text(record, "note", required=False),
+            note=note,
+            note_en=note_en,
             history=history,
             sources=sources,
             changes=parse_changes(record.get("changes", []), sources, self.fail),
@@ -321,14 +341,18 @@ class Checker:
                 f"{label}.accessed",
                 "a company register backs a fact only on the day it was consulted",
             )
+        title, title_en = self.free_text(raw, "title", required=True, label=f"{label}.title")
+        note, note_en = self.free_text(raw, "note", required=False, label=f"{label}.note")
         return Source(
             id=source_id,
             kind=raw.get("kind", ""),
-            title=self.text(raw, "title", required=True) or source_id,
+            title=title or source_id,
+            title_en=title_en,
             url=url or None,
             file=raw.get("file") or None,
             covers=tuple(covers),
-            note=self.text(raw, "note", required=False, label=f"{label}.note"),
+            note=note,
+            note_en=note_en,
             published=self.bounds(raw.get("published"), f"{label}.published"),
             accessed=self.date(raw.get("accessed"), f"{label}.accessed"),
             to_verify=to_verify is True,
@@ -347,13 +371,15 @@ class Checker:
                 continue
             if raw.get("event") not in EVENTS:
                 self.fail(f"{label}.event", f"must be one of {', '.join(EVENTS)}")
+            note, note_en = self.free_text(raw, "note", required=False, label=f"{label}.note")
             events.append(
                 HistoryEvent(
                     event=raw.get("event", ""),
                     sources=self.cited(raw.get("sources"), source_ids, f"{label}.sources"),
                     date=self.bounds(raw.get("date"), f"{label}.date"),
                     recorded_on=self.date(raw.get("recorded_on"), f"{label}.recorded_on"),
-                    note=self.text(raw, "note", required=False, label=f"{label}.note"),
+                    note=note,
+                    note_en=note_en,
                 )
             )
         return tuple(events)

@@ -16,14 +16,24 @@ DATE = {"type": "string", "format": "date"}
 _NULLABLE_DATE = {"type": ["string", "null"], "format": "date"}
 _NULLABLE_TEXT = {"type": ["string", "null"]}
 _STRINGS = {"type": "array", "items": {"type": "string"}}
+# An editor's English twin of the French text beside it (register.english); absent if unwritten.
+_ENGLISH = {"type": "string", "description": "English twin of the French field it follows"}
 
 
 def ref(name: str) -> dict[str, str]:
     return {"$ref": f"#/components/schemas/{name}"}
 
 
-def _object(properties: dict[str, Any], **extra: Any) -> dict[str, Any]:
-    return {"type": "object", "required": list(properties), "properties": properties, **extra}
+def _object(
+    properties: dict[str, Any], optional: dict[str, Any] | None = None, **extra: Any
+) -> dict[str, Any]:
+    """An object requiring every one of `properties`, and allowing the `optional` ones."""
+    return {
+        "type": "object",
+        "required": list(properties),
+        "properties": {**properties, **(optional or {})},
+        **extra,
+    }
 
 
 # A date as stored: exact, or bounds that say why; null when no source dates it.
@@ -39,6 +49,7 @@ _STORED_DATE = {
                 "not_before": _NULLABLE_DATE,
                 "not_after": _NULLABLE_DATE,
                 "reason": {"type": "string"},
+                "reason_en": _ENGLISH,
             },
         },
     ]
@@ -49,6 +60,7 @@ _BOUNDS = _object(
         "not_before": _NULLABLE_DATE,
         "not_after": _NULLABLE_DATE,
         "reason": _NULLABLE_TEXT,
+        "reason_en": _NULLABLE_TEXT,
     },
     description="A day known exactly (`exact`) or only within bounds, with the reason.",
 )
@@ -70,10 +82,12 @@ SCHEMAS: dict[str, Any] = {
             "id": {"type": "string"},
             "kind": {"enum": list(SOURCE_KINDS)},
             "title": {"type": "string"},
+            "title_en": _ENGLISH,
             "url": {"type": "string", "format": "uri"},
             "file": {"type": "string"},
             "covers": _STRINGS,
             "note": _NULLABLE_TEXT,
+            "note_en": _ENGLISH,
             "published": _STORED_DATE,
             "accessed": _NULLABLE_DATE,
             "to_verify": {
@@ -100,6 +114,7 @@ SCHEMAS: dict[str, Any] = {
             },
             "recorded_on": _NULLABLE_DATE,
             "note": _NULLABLE_TEXT,
+            "note_en": _ENGLISH,
         },
     },
     "StoredCertificate": _object(
@@ -156,6 +171,7 @@ SCHEMAS: dict[str, Any] = {
             "history": {"type": "array", "items": ref("HistoryEvent")},
             "sources": {"type": "array", "items": ref("Source"), "minItems": 1},
         },
+        optional={"note_en": _ENGLISH},
         description="A register entry exactly as reviewed; null means not published.",
     ),
     "Links": _object(
