@@ -32,6 +32,7 @@ from webapp.wording import (
     status_label,
 )
 from webapp.wording.dates import long_date
+from webapp.wording.register_text import plain_register_text, register_text
 from webapp.wording.verdict import (
     STATUS_KEY,
     dated_status,
@@ -46,6 +47,7 @@ def init_app(app: Flask) -> None:
     app.url_defaults(i18n.keep_chosen_locale)
     app.jinja_env.filters["long_date"] = long_date
     app.jinja_env.filters["quoted"] = quoted
+    app.jinja_env.filters["plain_register_text"] = plain_register_text
     app.jinja_env.globals.update(
         site_name=SITE_NAME,
         label_name=LABEL_NAME,
@@ -65,6 +67,8 @@ def init_app(app: Flask) -> None:
         field_labels=field_labels,
         match_label=lambda match_type: str(MATCH_LABELS.get(match_type, match_type)),
         chronological=chronological,
+        register_text=register_text,
+        plain_register_text=plain_register_text,
         today=clock.today,
         current_locale=i18n.current_locale,
         chosen_locale=i18n.chosen_locale,

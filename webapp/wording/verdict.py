@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
 
 from register import Finding
 from register.findings import Evidence
 from webapp.wording import status_label
 from webapp.wording.dates import long_date, month_year, years
+from webapp.wording.register_text import register_text
 
 # Each status in one line, for the key wherever statuses are listed.
 STATUS_KEY = {
@@ -115,7 +117,9 @@ def page_title(name: str, today: Finding, as_of: Finding | None) -> str:
     )
 
 
-def finding_sources(finding: Finding) -> str:
+def finding_sources(finding: Finding) -> Markup | str:
     """The titles of the sources a finding rests on, for citations that name them."""
-    titles = dict.fromkeys(s.title for e in finding.evidence for s in e.sources)
-    return " ; ".join(titles) if titles else _("aucune source enregistrée")
+    sources = {s.id: s for e in finding.evidence for s in e.sources}
+    if not sources:
+        return _("aucune source enregistrée")
+    return Markup(_(" ; ")).join(register_text(s, "title") for s in sources.values())
