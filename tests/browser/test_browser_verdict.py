@@ -53,6 +53,31 @@ def test_the_home_list_has_a_status_key_without_question_marks(open_page, live_s
     assert no_sideways_scroll(page)
 
 
+SOURCE_WORDS = {
+    "fr": ("Article sans date.", "Copie archivée sur ce site.", "Undated article"),
+    "en": ("Undated article.", "Archived copy on this site.", "Article sans date"),
+}
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("lang", sorted(SOURCE_WORDS))
+def test_the_maif_sources_read_in_the_page_language(open_page, live_server, width, lang):
+    reason, note, other_language = SOURCE_WORDS[lang]
+    page = open_page(viewport={"width": width, "height": 900})
+    page.goto(f"{live_server}/entreprises/maif?lang={lang}")
+    sources = page.locator("ol.sources")
+    expect(sources).to_contain_text(reason)
+    expect(sources).to_contain_text(note)
+    expect(sources).not_to_contain_text(other_language)
+    french_inside = sources.locator('[lang="fr"]')
+    if lang == "en":  # only the publications' own French titles and quoted names
+        expect(french_inside.first).to_be_visible()
+        assert all(len(text) < 80 for text in french_inside.all_inner_texts())
+    else:
+        expect(french_inside).to_have_count(0)
+    assert no_sideways_scroll(page)
+
+
 DATED = {
     "fr": "Au 1er janvier 2023 : certification signalée par la presse",
     "en": "On 1 January 2023: certification reported by the press",
