@@ -24,6 +24,8 @@ DIRECTORY_URL = "https://annuaire-entreprises.data.gouv.fr/entreprise/{siren}"
 LEGAL_FORMS = frozenset({"sa", "sas", "sasu", "se", "sarl", "eurl", "sca", "snc", "scop"})
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
           "octobre", "novembre", "décembre")  # fmt: skip
+ENGLISH_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+                  "September", "October", "November", "December")  # fmt: skip
 CONFIRMED, MISMATCH, CANDIDATES, FAULT = "confirmed", "mismatch", "candidates", "fault"
 
 
@@ -107,15 +109,18 @@ def sirene_source(unit: LegalUnit, today: dt.date, has_legal_name: bool) -> dict
         "id": SOURCE_ID,
         "kind": "company-register",
         "title": f"Sirene, consulté le {_french_date(today)}",
+        "title_en": f"Sirene, consulted on {today.day} {ENGLISH_MONTHS[today.month - 1]} "
+        f"{today.year}",
         "url": DIRECTORY_URL.format(siren=unit.siren),
         "covers": ["legal_name", "siren"] if has_legal_name else ["siren"],
         "accessed": today.isoformat(),
         "note": f"Unité légale active au registre Sirene sous le nom « {unit.name} ».",
+        "note_en": f"Active legal unit in the Sirene register under the name « {unit.name} ».",
     }
 
 
 def _french_date(day: dt.date) -> str:
-    """Source titles are register data, written in French whatever the reader's language."""
+    """Source titles are register data, written in French first (`title_en` is the twin)."""
     number = "1er" if day.day == 1 else str(day.day)
     return f"{number} {MONTHS[day.month - 1]} {day.year}"
 

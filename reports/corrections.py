@@ -143,6 +143,7 @@ def _source(report: Report, document: CitedDocument, today: dt.date) -> dict[str
         "accessed": today.isoformat(),
         "note": "Document signalé par le public, consulté par la modération le "
         f"{today.isoformat()}.",
+        "note_en": f"Document reported by the public, read by moderation on {today.isoformat()}.",
     }
     if document.published:
         source["published"] = document.published.isoformat()
@@ -161,15 +162,28 @@ def _event(
             f"Date réelle non publiée : le changement est établi au plus tard le "
             f"{published.isoformat()}, date de publication du document qui le rapporte."
         )
+        reason_en = (
+            "Actual date not published: the change is established no later than "
+            f"{published.isoformat()}, the publication date of the document reporting it."
+        )
     else:
         latest = today
         reason = (
             f"Changement constaté lors de la modération du {today.isoformat()} ; "
             "la date réelle du changement n'est pas publiée."
         )
+        reason_en = (
+            f"Change observed during moderation on {today.isoformat()}; "
+            "the actual date of the change is not published."
+        )
     return {
         "event": kind,
-        "date": {"not_before": None, "not_after": latest.isoformat(), "reason": reason},
+        "date": {
+            "not_before": None,
+            "not_after": latest.isoformat(),
+            "reason": reason,
+            "reason_en": reason_en,
+        },
         "sources": [source],
         "recorded_on": today.isoformat(),
     }

@@ -74,6 +74,11 @@ def test_an_active_match_is_recorded_as_a_dated_sirene_source(site_with, api, ca
     assert source["kind"] == "company-register"
     assert sorted(source["covers"]) == ["legal_name", "siren"]
     assert source["title"].startswith("Sirene, consulté le ")
+    assert source["title_en"].startswith("Sirene, consulted on ")
+    assert (
+        source["note_en"]
+        == "Active legal unit in the Sirene register under the name « EXEMPLE ACTIF »."
+    )
     assert SOURCE_ID not in site.sources("exemple-sans-siren")
     assert current_generation(site.index_dir) != site.generation
     assert list((site.registry.parent / "history").iterdir())  # the old register is archived
