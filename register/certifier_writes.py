@@ -18,23 +18,29 @@ from register.model import number_key
 
 
 def keep_certifier_writes(current: dict[str, Any], candidate: dict[str, Any]) -> int:
-    """Add to `candidate` (changed in place) what it would drop; return how many certificates."""
-    incoming = {r.get("slug"): r for r in candidate.get("companies") or []}
+    """Add to `candidate` (changed in place) what it would drop; return how many certificates.
+
+    A record of `candidate` may be shared with `current` (writers copy only what they change),
+    so one that receives a certificate is replaced by a copy first."""
+    companies = candidate.get("companies") or []
+    incoming = {r.get("slug"): position for position, r in enumerate(companies)}
     kept = 0
     for record in current.get("companies") or []:
         published = _published_certificates(record)
         if not published:
             continue
-        target = incoming.get(record["slug"])
-        if target is None:  # a company only certifiers know (added through the API)
+        position = incoming.get(record["slug"])
+        if position is None:  # a company only certifiers know (added through the API)
             candidate["companies"].append(copy.deepcopy(record))
             kept += len(published)
             continue
-        held = {number_key(c["number"]) for c in target.get("certificates") or []}
-        for certificate in published:
-            if number_key(certificate["number"]) not in held:
+        held = {number_key(c["number"]) for c in companies[position].get("certificates") or []}
+        missing = [c for c in published if number_key(c["number"]) not in held]
+        if missing:
+            target = companies[position] = copy.deepcopy(companies[position])
+            for certificate in missing:
                 _carry(record, certificate, target)
-                kept += 1
+            kept += len(missing)
     return kept
 
 

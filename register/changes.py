@@ -34,7 +34,7 @@ def compare(current: dict[str, Any], incoming: dict[str, Any]) -> list[RecordCha
         new = after.get(slug)
         if new is None:
             changes.append(RecordChange(slug, old["name"], "removed"))
-        elif differences := _field_differences(old, new):
+        elif new is not old and new != old and (differences := _field_differences(old, new)):
             changes.append(RecordChange(slug, new["name"], "changed", differences))
     return changes
 
@@ -54,12 +54,19 @@ def describe(changes: list[RecordChange], companies_after: int) -> str:
 def with_recorded_events(
     current: dict[str, Any], incoming: dict[str, Any], today: dt.date, origin: str
 ) -> tuple[dict[str, Any], list[str]]:
-    """Return the incoming register with its new events stamped and bounded, and refusals."""
-    result = copy.deepcopy(incoming)
+    """Return the incoming register with its new events stamped and bounded, and refusals.
+
+    Only the records that differ from the current register are copied (a record equal to its
+    current self brings no new event): the rest of the result is shared with `incoming`, and
+    whoever changes a record of it copies that record first."""
+    result = {**incoming, "companies": list(incoming["companies"])}
     before = {r["slug"]: r for r in current.get("companies", [])}
     errors = []
     for index, record in enumerate(result["companies"], start=1):
         old = before.get(record["slug"], {})
+        if record == old:
+            continue
+        record = result["companies"][index - 1] = copy.deepcopy(record)
         known = {_canonical(_unstamped(e)) for e in old.get("history") or []}
         evidence = set(_new_status_sources(old, record))
         for position, event in enumerate(record.get("history") or [], start=1):

@@ -17,7 +17,7 @@ from register.changes import with_recorded_events
 from register.model import RegisterError
 from register.paths import PROJECT_ROOT
 from register.source import Incoming, SourceError
-from register.validation import parse_register
+from register.validation import check_changed, known_record
 
 
 class InvalidImport(ValueError):
@@ -27,20 +27,24 @@ class InvalidImport(ValueError):
 
 
 def prepare(
-    incoming: Incoming, current: dict[str, Any], today: dt.date
+    incoming: Incoming, current: dict[str, Any], today: dt.date, current_valid: bool = False
 ) -> tuple[dict[str, Any], int]:
     """Validate everything, stamp and bound new events; raise InvalidImport listing all faults.
 
     Also returns how many certificates published by certifiers through the API were kept
-    because the proposal lacked them (register.certifier_writes): no writer erases them."""
+    because the proposal lacked them (register.certifier_writes): no writer erases them.
+    `current_valid` says `current` is the register as it passed these checks when installed:
+    then only what differs from it is read again (register.validation.check_changed), with
+    the same faults found, so one certificate does not cost a check of the whole register."""
     errors = []
     if isinstance(incoming.raw, dict) and "label_rules" not in incoming.raw:
         incoming.raw["label_rules"] = current.get("label_rules")  # a CSV carries companies only
+    unchanged = current if current_valid else {"companies": []}
     try:
-        parse_register(incoming.raw, origin=incoming.origin)
+        check_changed(incoming.raw, unchanged, origin=incoming.origin)
     except RegisterError as exc:
         errors += exc.errors
-    errors += _unresolvable_files(incoming)
+    errors += _unresolvable_files(incoming, unchanged)
     if errors:
         raise InvalidImport([_with_line(e, incoming) for e in errors])
     candidate, refusals = with_recorded_events(current, incoming.raw, today, incoming.origin)
@@ -48,7 +52,7 @@ def prepare(
         raise InvalidImport([_with_line(e, incoming) for e in refusals])
     kept = keep_certifier_writes(current, candidate)
     try:
-        parse_register(candidate, origin=incoming.origin)
+        check_changed(candidate, unchanged, origin=incoming.origin)
     except RegisterError as exc:  # the events we added must themselves be valid
         raise InvalidImport(exc.errors) from exc
     return candidate, kept
@@ -64,12 +68,16 @@ def current_raw(registry: Path) -> dict[str, Any]:
         raise SourceError(f"{registry}: current register unreadable ({exc})") from exc
 
 
-def _unresolvable_files(incoming: Incoming) -> list[str]:
-    """A source naming a local file must point at a file kept in the project."""
+def _unresolvable_files(incoming: Incoming, valid: dict[str, Any]) -> list[str]:
+    """A source naming a local file must point at a file kept in the project (a record equal
+    to one of the `valid` register was checked when that register was installed)."""
     errors: list[str] = []
     root = PROJECT_ROOT.resolve()
     records = incoming.raw.get("companies") if isinstance(incoming.raw, dict) else None
+    known = {r["slug"]: r for r in valid["companies"]}
     for index, record in enumerate(records if isinstance(records, list) else [], start=1):
+        if known_record(record, known):
+            continue
         sources = record.get("sources") if isinstance(record, dict) else None
         for position, source in enumerate(sources if isinstance(sources, list) else [], start=1):
             name = source.get("file") if isinstance(source, dict) else None

@@ -6,17 +6,24 @@ and one lock covers the whole read → prepare → install, so two writers at th
 cannot lose a change (the second one reads what the first installed, or waits for it).
 
 The seam with the index: `register/` never imports Whoosh, so the caller passes the install
-step, an `Installer` — a function given the staged register file that builds, verifies and
-switches the live index from it and returns the generation's name (search_index.publish gives
-one). It runs under the lock, after validation and before the register file is replaced, so a
-failed build leaves both the file and the live index as they were. The file itself is then
-replaced by a rename (never rewritten in place), the previous one kept in `history/` beside it.
+step, an `Installer` — a function given the staged register file (a `Staged`: with its content
+and the register it replaces) that builds, verifies and switches the live index from it and
+returns the generation's name (search_index.publish gives one). It runs under the lock, after
+validation and before the register file is replaced, so a failed build leaves both the file
+and the live index as they were. The file itself is then replaced by a rename (never rewritten
+in place), the previous one kept in `history/` beside it.
+
+Every step costs what the change costs, not what the register weighs: a file this function
+installed is marked valid (the SHA-256 of its bytes, beside it), so the next publication
+checks only the records that differ from it; the installer updates the index for the
+companies that changed. A file changed by other hands loses the mark: it is checked whole.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import fcntl
+import hashlib
 import json
 import os
 import shutil
@@ -29,17 +36,32 @@ from typing import Any
 
 from register.changes import RecordChange, compare, describe
 from register.csv_format import CsvFormatError
-from register.importing import InvalidImport, current_raw, prepare
+from register.importing import InvalidImport, prepare
 from register.model import RegisterError
+from register.register_file import render
 from register.source import Incoming, SourceError
 
 HISTORY_DIR = "history"
 INVALID, UNREADABLE, FAILED = "invalid", "unreadable", "failed"
 EXIT_CODES = {INVALID: 1, UNREADABLE: 2, FAILED: 2}
 
+
+@dataclass(frozen=True)
+class Staged:
+    """What an Installer builds from: the staged register file and its content (`raw`, valid),
+    with the register it replaces (`previous`, the SHA-256 of its file or None when there was
+    none), so the index can be updated for what changed instead of rebuilt."""
+
+    path: Path
+    raw: dict[str, Any]
+    sha256: str
+    previous: dict[str, Any]
+    previous_sha256: str | None
+
+
 # A writer's change: the current raw register in, its proposal out (or RegisterError).
 Proposal = Callable[[dict[str, Any]], Incoming]
-Installer = Callable[[Path], str]
+Installer = Callable[[Staged], str]
 
 
 class InstallFailed(RuntimeError):
@@ -111,19 +133,21 @@ def publish(
     """
     with _exclusive(registry):
         try:
-            current = current_raw(registry)
+            current, current_text, current_sha256 = _read_current(registry)
         except SourceError as exc:
             raise PublishError(UNREADABLE, [str(exc)]) from exc
+        valid = current_sha256 is not None and _validated(registry) == current_sha256
         try:
             incoming = change(current)
-            candidate, kept = prepare(incoming, current, today)
+            candidate, kept = prepare(incoming, current, today, current_valid=valid)
         except (InvalidImport, CsvFormatError, RegisterError) as exc:
             raise PublishError(INVALID, exc.errors) from exc
         result = Publication(current, candidate, compare(current, candidate), None, kept)
         if dry_run or (result.unchanged and registry.exists()):
             return result
         try:
-            generation = _replace_register(candidate, registry, install)
+            previous = (current, current_text, current_sha256)
+            generation = _replace_register(candidate, registry, install, previous, valid)
         except (InstallFailed, RegisterError, OSError) as exc:
             unchanged = f"{exc}; the register and live index are unchanged"
             raise PublishError(FAILED, [unchanged]) from exc
@@ -147,27 +171,81 @@ def _exclusive(registry: Path) -> Iterator[None]:
         yield
 
 
-def _replace_register(candidate: dict[str, Any], registry: Path, install: Installer) -> str:
-    """Stage the candidate, install it (the index first), then replace and archive the file."""
-    staged = _write_temp(candidate, registry.parent)
-    staged.chmod(registry.stat().st_mode if registry.exists() else 0o644)
+def validated_mark(registry: Path) -> Path:
+    """Beside the register: the SHA-256 of the file as this module last installed it."""
+    return registry.parent / f".{registry.name}.validated"
+
+
+def _read_current(registry: Path) -> tuple[dict[str, Any], str, str | None]:
+    """The register being replaced, its file's text and the SHA-256 of its bytes; a first
+    import starts from an empty one (and no digest)."""
     try:
-        generation = install(staged)
+        data = registry.read_bytes()
+    except FileNotFoundError:
+        return {"companies": []}, "", None
+    except OSError as exc:
+        raise SourceError(f"{registry}: current register unreadable ({exc})") from exc
+    try:
+        text = data.decode("utf-8")
+        return json.loads(text), text, hashlib.sha256(data).hexdigest()
+    except ValueError as exc:
+        raise SourceError(f"{registry}: current register unreadable ({exc})") from exc
+
+
+def _validated(registry: Path) -> str | None:
+    try:
+        return validated_mark(registry).read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def _replace_register(
+    candidate: dict[str, Any],
+    registry: Path,
+    install: Installer,
+    previous: tuple[dict[str, Any], str, str | None],
+    ours: bool,
+) -> str:
+    """Stage the candidate, install it (the index first), then replace and archive the file.
+
+    `previous` is the current register, its file's text and SHA-256; when this module wrote
+    that file (`ours`), its unchanged companies' text is reused (register.register_file)."""
+    current, text, current_sha256 = previous
+    path, sha256 = _write_temp(
+        render(candidate, (current, text) if ours else None), registry.parent
+    )
+    path.chmod(registry.stat().st_mode if registry.exists() else 0o644)
+    try:
+        generation = install(Staged(path, candidate, sha256, current, current_sha256))
         if registry.exists():
             _archive(registry)
-        os.replace(staged, registry)
+        validated_mark(registry).unlink(missing_ok=True)  # no mark until the file is in place
+        os.replace(path, registry)
     finally:
-        staged.unlink(missing_ok=True)
+        path.unlink(missing_ok=True)
+    _mark_validated(registry, sha256)
     return generation
 
 
-def _write_temp(raw: dict[str, Any], directory: Path) -> Path:
+def _mark_validated(registry: Path, sha256: str) -> None:
+    """Without the mark the next publication only checks the whole register again, so a
+    mark that cannot be written is left out rather than failing an installed publication."""
+    temporary = validated_mark(registry).with_suffix(".tmp")
+    try:
+        temporary.write_text(sha256 + "\n", encoding="ascii")
+        temporary.replace(validated_mark(registry))
+    except OSError:
+        temporary.unlink(missing_ok=True)
+
+
+def _write_temp(text: str, directory: Path) -> tuple[Path, str]:
+    data = text.encode("utf-8")
     fd, name = tempfile.mkstemp(prefix=".import-", suffix=".json", dir=directory)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(json.dumps(raw, ensure_ascii=False, indent=2) + "\n")
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
         handle.flush()
         os.fsync(handle.fileno())
-    return Path(name)
+    return Path(name), hashlib.sha256(data).hexdigest()
 
 
 def _archive(registry: Path) -> None:

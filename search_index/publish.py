@@ -1,7 +1,7 @@
 """The install step register.publishing.publish runs under its lock: the live index first.
 
-register/ never imports Whoosh, so each writer hands `publish` this step: build a generation
-from the staged register file, verify it and switch to it. A failed build raises
+register/ never imports Whoosh, so each writer hands `publish` this step: update (or build) a
+generation from the staged register, verify it and switch to it. A failed build raises
 InstallFailed and leaves the previous generation live (and the register file untouched).
 """
 
@@ -9,16 +9,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from register.publishing import Installer, InstallFailed
+from register.publishing import Installer, InstallFailed, Staged
 from search_index.build import BuildError, build_index
 
 
 def index_installer(index_dir: Path) -> Installer:
     """The install step for the index generations kept in `index_dir`."""
 
-    def install(staged: Path) -> str:
+    def install(staged: Staged) -> str:
         try:
-            return build_index(staged, index_dir)
+            return build_index(staged.path, index_dir)
         except BuildError as exc:
             raise InstallFailed(f"index build failed: {exc}") from exc
 
