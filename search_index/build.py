@@ -8,6 +8,7 @@ readers see either the old name or the new one, never a half-built index.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -19,20 +20,30 @@ from whoosh import index as whoosh_index
 from whoosh.codec.whoosh3 import W3Codec
 
 from register import Register, RegisterError, load_register
-from search_index.whoosh_schema import SCHEMA, SCHEMA_VERSION, company_document
+from search_index.whoosh_schema import (
+    CERTIFICATES_FILE,
+    SCHEMA,
+    SCHEMA_VERSION,
+    certificate_keys,
+    company_document,
+)
 
 POINTER = "CURRENT"
 REGISTER_SNAPSHOT = "register.json"
 MANIFEST = "manifest.json"
 GENERATIONS_KEPT = 3
+# How the segments are written: the incremental update (search_index.incremental) writes its
+# own segments the same way.
+WRITER_OPTIONS = {"compound": False}
 
 
 class BuildError(RuntimeError):
     """The new generation failed verification; the live one was left untouched."""
 
 
-def generation_name(register: Register) -> str:
-    return f"gen-{register.digest[:16]}-s{SCHEMA_VERSION}"
+def generation_name(digest: str) -> str:
+    """A generation is named after the register it indexes (its digest) and the schema."""
+    return f"gen-{digest[:16]}-s{SCHEMA_VERSION}"
 
 
 def current_generation(index_root: str | Path) -> str | None:
@@ -41,6 +52,10 @@ def current_generation(index_root: str | Path) -> str | None:
     except FileNotFoundError:
         return None
     return name if (Path(index_root) / name / MANIFEST).exists() else None
+
+
+def read_manifest(directory: Path) -> dict:
+    return json.loads((directory / MANIFEST).read_text(encoding="utf-8"))
 
 
 def build_index(register_path: str | Path, index_root: str | Path) -> str:
@@ -58,43 +73,77 @@ def build_index(register_path: str | Path, index_root: str | Path) -> str:
         except OSError as exc:
             raise RegisterError([f"{register_path}: cannot read register ({exc})"]) from exc
         register = load_register(staging / REGISTER_SNAPSHOT, origin=register_path)
-        name = generation_name(register)
+        name = generation_name(register.digest)
         target = root / name
         if not (target / MANIFEST).exists():
             _write_generation(register, staging, name)
             _verify(staging, register)
-            if target.exists() and not (target / MANIFEST).exists():
-                shutil.rmtree(target)  # a leftover without manifest: never served
-            _publish(staging, target)
+            install_generation(staging, root, name)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    _switch(root, name)
-    _prune(root, keep=name)
+    switch(root, name)
     return name
 
 
 def ensure_index(register_path: str | Path, index_root: str | Path) -> str:
-    """The site's start-up hook: build only when there is no usable generation yet."""
-    return current_generation(index_root) or build_index(register_path, index_root)
+    """The site's start-up hook: build only when there is no usable generation of this schema
+    yet (a generation written by an older schema is rebuilt, never opened)."""
+    name = current_generation(index_root)
+    if name and read_manifest(Path(index_root) / name).get("schema_version") == SCHEMA_VERSION:
+        return name
+    return build_index(register_path, index_root)
 
 
 def _write_generation(register: Register, directory: Path, name: str) -> None:
+    """The Whoosh documents, the certificate keys and the manifest, beside the snapshot."""
     ix = whoosh_index.create_in(str(directory), SCHEMA)
-    # Separate segment files, not one compound file: Whoosh copies each part of a compound
-    # file into memory when a reader opens it, 60 MB per worker at 10k companies (measured).
-    # No zlib on posting blocks: nearly every key names one company, so each block is a few
-    # bytes that compression does not shrink, and compressing them was a fifth of the commit.
-    with ix.writer(compound=False, codec=W3Codec(compression=0)) as writer:
+    with ix.writer(codec=codec(), **WRITER_OPTIONS) as writer:
         for company in register.companies:
             writer.add_document(**company_document(company))
+    keys = [certificate_keys(company) for company in register.companies]
+    sha256 = hashlib.sha256((directory / REGISTER_SNAPSHOT).read_bytes()).hexdigest()
+    write_tables(directory, name, register.digest, sha256, keys)
+
+
+def codec() -> W3Codec:
+    """Separate segment files (WRITER_OPTIONS), not one compound file: Whoosh copies each part
+    of a compound file into memory when a reader opens it, 60 MB per worker at 10k companies
+    (measured). No zlib on posting blocks: nearly every key names one company, so each block
+    is a few bytes that compression does not shrink, and compressing them was a fifth of the
+    commit."""
+    return W3Codec(compression=0)
+
+
+def write_tables(
+    directory: Path, name: str, digest: str, sha256: str, certificates: list[list[str]]
+) -> None:
+    """The certificate keys (one list per document) and the manifest; `sha256` is the
+    register file's, so the next update knows which register this generation indexes."""
+    text = json.dumps(certificates, ensure_ascii=False, separators=(",", ":"))
+    (directory / CERTIFICATES_FILE).write_text(text, encoding="utf-8")
     manifest = {
         "generation": name,
-        "documents": len(register.companies),
-        "register_digest": register.digest,
+        "documents": len(certificates),
+        "register_digest": digest,
+        "register_sha256": sha256,
         "schema_version": SCHEMA_VERSION,
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
     }
     (directory / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+
+
+def install_generation(staging: Path, root: Path, name: str) -> None:
+    """Move a verified staging directory to its generation's name."""
+    target = root / name
+    if target.exists() and not (target / MANIFEST).exists():
+        shutil.rmtree(target)  # a leftover without manifest: never served
+    _publish(staging, target)
+
+
+def switch(root: Path, name: str) -> None:
+    """Make `name` the live generation, then drop the oldest ones."""
+    _switch(root, name)
+    _prune(root, keep=name)
 
 
 def _verify(directory: Path, register: Register) -> None:

@@ -10,7 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from register.publishing import Installer, InstallFailed, Staged
-from search_index.build import BuildError, build_index
+from search_index.build import BuildError
+from search_index.incremental import update_index
 
 
 def index_installer(index_dir: Path) -> Installer:
@@ -18,7 +19,7 @@ def index_installer(index_dir: Path) -> Installer:
 
     def install(staged: Staged) -> str:
         try:
-            return build_index(staged.path, index_dir)
+            return update_index(staged, index_dir)
         except BuildError as exc:
             raise InstallFailed(f"index build failed: {exc}") from exc
 

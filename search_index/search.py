@@ -44,6 +44,7 @@ from search_index.normalize import (
 )
 from search_index.reading import NameKeys, Reading, read_text
 from search_index.tables import Ranked, Tables
+from search_index.whoosh_schema import CERTIFICATES_FILE
 
 MATCH_TYPES = (
     "siren",
@@ -178,7 +179,11 @@ class SearchIndex:
         except whoosh_index.IndexError as exc:
             raise IndexUnavailable(f"{self.directory}: {exc}") from exc
         self._searcher = self._index.searcher()
-        self._tables = Tables(self._searcher.reader())
+        try:
+            certificates = json.loads((self.directory / CERTIFICATES_FILE).read_text("utf-8"))
+        except (OSError, ValueError) as exc:
+            raise IndexUnavailable(f"{self.directory}: no certificate keys ({exc})") from exc
+        self._tables = Tables(self._searcher.reader(), certificates)
         self._words_by_initial: dict[str, dict[tuple[str, int], list[str]]] = {}
         self._name_keys: NameKeys | None = None
         manifest_path = self.directory / "manifest.json"
@@ -231,7 +236,8 @@ class SearchIndex:
         """A number the register holds designates its company; one it does not hold says so
         and offers no company (a look-alike name is no answer to a certificate number), unless
         the query is, whole, a company's name or alias, or names another label (NF345)."""
-        found = self._collect([("certificate", Term("certificate", key.lower()))], limit)
+        keys = {"certificate": [key.lower()]}
+        found = self._collect([("certificate", partial(self._tables.terms, keys))], limit)
         if found:
             return SearchOutcome(query, "certificate", found, understood=key)
         if named_label(query, False) or self._collect(self._whole_name_queries(fold(query)), 1):

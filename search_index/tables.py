@@ -75,24 +75,26 @@ class _Field:
 
 
 class Tables:
-    """One generation's names, keys and statistics, read once from the stored fields."""
+    """One generation's names, keys and statistics, read once from the stored fields, and its
+    certificate keys (one list per document, kept beside the index: whoosh_schema)."""
 
-    def __init__(self, reader: IndexReader):
+    def __init__(self, reader: IndexReader, certificates: Sequence[Sequence[str]]):
         doc_count = reader.doc_count_all()
         self.slugs: list[str] = [""] * doc_count
         self.names: list[str] = [""] * doc_count
         self._sort_names: list[str] = [""] * doc_count
-        self.fields = {name: _Field(doc_count) for name in ("name_key", "alias_key")}
+        self.fields = {name: _Field(doc_count) for name in ("name_key", "alias_key", "certificate")}
         self._prefix = _Field(doc_count)
         entries: list[tuple[str, int]] = []
         for docnum, stored in reader.iter_docs():
             self.slugs[docnum], self.names[docnum] = stored["slug"], stored["name"]
             self._sort_names[docnum] = stored["name"].lower()
             keys = []
-            for fieldname, field in self.fields.items():
+            for fieldname in ("name_key", "alias_key"):
                 words = stored_keys(stored.get(fieldname, ""))
-                field.add(docnum, words, len(words))
+                self.fields[fieldname].add(docnum, words, len(words))
                 keys += words
+            self.fields["certificate"].add(docnum, certificates[docnum], len(certificates[docnum]))
             entries += ((key, docnum) for key in keys if len(key) >= PREFIX_MIN)
             self._prefix.add(docnum, (), sum(prefix_tokens(key) for key in keys))
         entries.sort()

@@ -4,6 +4,12 @@ Names and aliases are indexed as whole folded keys (one token per key), so an ex
 match means the whole name, not one word of it. Prefixes need no field of their own:
 the keys are stored, and search_index/tables.py matches prefixes over them in memory.
 No stemming anywhere: brand names are not words to be reduced.
+
+Certificate numbers are not in the Whoosh index: a certifier publishes them, so they change
+far more often than a company's identity. Each generation keeps them in a small file beside
+the index (CERTIFICATES_FILE, one list of keys per document), scored in memory as Whoosh
+scored them; an identity that did not change then needs no index write when its certificates
+do (search_index.incremental).
 """
 
 from __future__ import annotations
@@ -15,7 +21,8 @@ from whoosh.support.charset import accent_map
 from register.model import Company, number_key
 from search_index.normalize import fold
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
+CERTIFICATES_FILE = "certificates.json"
 KEY_SEPARATOR = "|"
 # Longest prefix matched: long enough for any real brand name, so a long query is
 # never silently cut down to a shorter prefix that matches more names.
@@ -31,7 +38,6 @@ SCHEMA = Schema(
     alias_key=TEXT(analyzer=KEY_ANALYZER, phrase=False, stored=True),
     domain=TEXT(analyzer=KEY_ANALYZER, phrase=False),
     siren=ID(),
-    certificate=TEXT(analyzer=KEY_ANALYZER, phrase=False),
 )
 
 
@@ -59,6 +65,11 @@ def company_document(company: Company) -> dict[str, str]:
         "alias_key": KEY_SEPARATOR.join(alias_keys),
         "domain": KEY_SEPARATOR.join(company.domains),
         "siren": company.siren or "",
-        "certificate": KEY_SEPARATOR.join(number_key(c.number) for c in company.certificates),
     }
     return {field: value for field, value in document.items() if value}
+
+
+def certificate_keys(company: Company) -> list[str]:
+    """The company's certificate numbers as the key analyzer reads them (folded keys)."""
+    numbers = KEY_SEPARATOR.join(number_key(c.number) for c in company.certificates)
+    return [token.text for token in KEY_ANALYZER(numbers)]

@@ -2,7 +2,8 @@
 
 The oracle is a Whoosh index of the same companies with the fields the tables replace:
 the edge n-gram field (2-48 characters) for prefixes, and a union of Term queries for
-the words a typo is near. Same scores (to the last bit), same documents, same order.
+the words a typo is near, and the certificate field that numbers were indexed in before they
+moved beside the index. Same scores (to the last bit), same documents, same order.
 """
 
 from __future__ import annotations
@@ -25,7 +26,10 @@ ORACLE = Schema(
     prefix_key=TEXT(
         analyzer=KEY_ANALYZER | NgramFilter(minsize=2, maxsize=48, at="start"), phrase=False
     ),
+    certificate=TEXT(analyzer=KEY_ANALYZER, phrase=False),
 )
+# Certificate keys per document: none, one, or several, some shared so that ranking matters.
+SHARED = ("rcf0007", "rcf0011")
 
 
 def _index(directory, schema, documents):
@@ -41,12 +45,18 @@ def pair(tmp_path_factory):
     """(tables, oracle searcher) over 800 synthetic companies plus the same names re-keyed."""
     companies = parse_register(synthetic_register(800)).companies
     documents = [company_document(company) for company in companies]
-    for document in documents:
-        keys = [document.get("name_key", ""), document.get("alias_key", "")]
-        document["prefix_key"] = KEY_SEPARATOR.join(key for key in keys if key)
+    certificates = [
+        [f"rcf{docnum:05d}-{n}" for n in range(docnum % 3)]
+        + [key for key in SHARED if docnum % int(key[-2:]) == 0]
+        for docnum in range(len(documents))
+    ]
+    for document, keys in zip(documents, certificates, strict=True):
+        names = [document.get("name_key", ""), document.get("alias_key", "")]
+        document["prefix_key"] = KEY_SEPARATOR.join(key for key in names if key)
+        document["certificate"] = KEY_SEPARATOR.join(keys)
     ours = _index(tmp_path_factory.mktemp("ours"), SCHEMA, documents)
     oracle = _index(tmp_path_factory.mktemp("oracle"), ORACLE, documents)
-    return Tables(ours.reader()), oracle
+    return Tables(ours.reader(), certificates), oracle
 
 
 def _slugs(searcher, ranked):
@@ -84,3 +94,13 @@ def test_words_near_a_typo_rank_as_a_union_of_whoosh_terms(pair):
         for limit in (1, 10, 50):
             expected = oracle.search(union, limit=limit).top_n
             assert _slugs(oracle, tables.terms(words, limit)) == _slugs(oracle, expected)
+
+
+@pytest.mark.parametrize("key", [*SHARED, "rcf00004-0", "rcf00005-1", "rcf99999-0"])
+def test_certificate_keys_rank_as_the_whoosh_certificate_field_did(pair, key):
+    tables, oracle = pair
+    for limit in (1, 10, 50):
+        expected = oracle.search(Term("certificate", key), limit=limit).top_n
+        ours = tables.terms({"certificate": [key]}, limit)
+        assert _slugs(oracle, ours) == _slugs(oracle, expected)
+        assert bool(ours) == (key != "rcf99999-0")
