@@ -1,11 +1,15 @@
 """The certifier API at size: 500 records in one call, then one record, on a synthetic register
 of 10,000 companies, through a real gunicorn while readers keep reading.
 
-The baseline, measured in the same run, is building the index of the same register (what any
-install costs): each call's time is printed as a ratio to it. The readers count every answer
-that is not a 200 during the calls: the live index switch must not drop a single read.
+The baseline, measured in the same run, is building the index of the same register (what a
+full rebuild costs): each call's time is printed as a ratio to it. The readers count every
+answer that is not a 200 during the calls: the live index switch must not drop a single read.
+The first call writes one record to a register file no publication has marked valid yet, so
+it checks the whole register (register.publishing); the others check only what they change.
+`--in-process` times the same calls through register.publishing.publish directly (no server,
+no database), where a profile shows what a publication itself costs.
 
-    python -m bench.certificates_speed [--companies 10000] [--readers 4] [--json]
+    python -m bench.certificates_speed [--companies 10000] [--readers 4] [--in-process] [--json]
 """
 
 from __future__ import annotations
@@ -23,6 +27,10 @@ from urllib.parse import quote, urlsplit
 
 from bench.servers import serving
 from bench.synth_registry import synthetic_register
+from register.certificates import apply_certificates
+from register.model import RegisterError
+from register.publishing import publish
+from register.source import Incoming
 from reports.certifiers import add_certifier
 from reports.database import Database
 
@@ -117,50 +125,98 @@ def run(companies: int = 10_000, readers: int = 4) -> dict:
             ]
             for thread in threads:
                 thread.start()
-            batch = records(raw["companies"][:500])
-            batch_seconds, batch_status, _ = post(base_url, token, batch)
-            one = records(raw["companies"][500:501])
-            one[0]["number"] = "BENCH-ONE-1"
-            one_seconds, one_status, _ = post(base_url, token, one)
-            again_seconds, again_status, answer = post(base_url, token, batch)
+            calls = [post(base_url, token, batch) for batch in _batches(raw)]
             stop.set()
             for thread in threads:
                 thread.join()
-        unchanged = sum(r["result"] == "unchanged" for r in answer.get("results", []))
+    result = _figures(companies, build_seconds, calls)
     return {
-        "companies": companies,
-        "build_seconds": round(build_seconds, 2),
-        "batch": {"records": 500, "seconds": round(batch_seconds, 2), "status": batch_status},
-        "one": {"records": 1, "seconds": round(one_seconds, 2), "status": one_status},
-        "unchanged": {
-            "records": 500,
-            "seconds": round(again_seconds, 2),
-            "status": again_status,
-            "unchanged": unchanged,
-        },  # fmt: skip
+        **result,
+        "server": True,
         "readers": readers,
         "reads": outcome["reads"],
         "failed_reads": outcome["failed"],
     }
 
 
+def _batches(raw: dict) -> list[list[dict]]:
+    """First write (one record), 500 new, one new, the 500 again (all unchanged)."""
+    first = records(raw["companies"][-1:])
+    first[0]["number"] = "BENCH-FIRST-1"
+    one = records(raw["companies"][-2:-1])
+    one[0]["number"] = "BENCH-ONE-1"
+    batch = records(raw["companies"][:500])
+    return [first, batch, one, batch]
+
+
+def _figures(companies: int, build_seconds: float, calls: list[tuple]) -> dict:
+    names = ("first", "batch", "one", "unchanged")
+    result = {"companies": companies, "build_seconds": round(build_seconds, 2)}
+    for name, (seconds, status, _), size in zip(names, calls, (1, 500, 1, 500), strict=True):
+        result[name] = {"records": size, "seconds": round(seconds, 2), "status": status}
+    result["unchanged"]["unchanged"] = sum(
+        r["result"] == "unchanged" for r in calls[-1][2].get("results", [])
+    )
+    return result
+
+
+def run_in_process(companies: int = 10_000) -> dict:
+    """The same calls through register.publishing.publish, in this process."""
+    from search_index import build_index
+    from search_index.publish import index_installer
+
+    raw = synthetic_register(companies)
+    today = dt.date.today()
+    with tempfile.TemporaryDirectory(prefix="bench-certificates-") as tmp:
+        root = Path(tmp)
+        registry = root / "register.json"
+        registry.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+        start = time.perf_counter()
+        build_index(registry, root / "index")
+        build_seconds = time.perf_counter() - start
+        calls = []
+        for batch in _batches(raw):
+            outcome: dict = {}
+
+            def change(current: dict, batch: list[dict] = batch, outcome: dict = outcome):
+                applied = apply_certificates(current, batch, "Banc d'essai", today)
+                if applied.errors:
+                    raise RegisterError([e["message"] for e in applied.errors])
+                outcome["results"] = applied.results
+                return Incoming(applied.candidate, "bench", "json")
+
+            start = time.perf_counter()
+            publish(registry, change, index_installer(root / "index"), today)
+            calls.append((time.perf_counter() - start, 200, outcome))
+    return {**_figures(companies, build_seconds, calls), "server": False, "readers": 0,
+            "reads": 0, "failed_reads": 0}  # fmt: skip
+
+
 def print_results(result: dict) -> None:
     build = result["build_seconds"]
+    where = (
+        f"one gunicorn (2 workers), {result['readers']} readers meanwhile"
+        if result["server"]
+        else "in process (register.publishing.publish)"
+    )
     print(
-        f"\nCertifier API, {result['companies']} companies, one gunicorn (2 workers), "
-        f"{result['readers']} readers meanwhile; baseline: index build {build} s"
+        f"\nCertifier API, {result['companies']} companies, {where}; baseline: full index "
+        f"build {build} s"
     )
     print("| call | records | status | seconds | target | × index build |")
     print("|---|---|---|---|---|---|")
-    for name, label in (("batch", "500 new"), ("one", "1 new"), ("unchanged", "500 again")):
+    rows = (("first", "1 new, first write (whole register checked)"), ("batch", "500 new"),
+            ("one", "1 new"), ("unchanged", "500 again"))  # fmt: skip
+    for name, label in rows:
         call = result[name]
         target = f"< {TARGETS[name]} s" if name in TARGETS else "-"
         print(
             f"| {label} | {call['records']} | {call['status']} | {call['seconds']} | {target} "
             f"| {call['seconds'] / build:.2f} |"
         )
-    print(f"\nReads during the calls: {result['reads']}, failed: {result['failed_reads']}")
-    if any(result[name]["status"] == 0 for name in ("batch", "one", "unchanged")):
+    if result["server"]:
+        print(f"\nReads during the calls: {result['reads']}, failed: {result['failed_reads']}")
+    if any(result[name]["status"] == 0 for name in ("first", "batch", "one", "unchanged")):
         print("Status 0: the connection dropped (gunicorn's --timeout ended the worker mid-call).")
 
 
@@ -168,9 +224,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--companies", type=int, default=10_000)
     parser.add_argument("--readers", type=int, default=4)
+    parser.add_argument("--in-process", action="store_true", help="no server: publish() itself")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
-    result = run(args.companies, args.readers)
+    if args.in_process:
+        result = run_in_process(args.companies)
+    else:
+        result = run(args.companies, args.readers)
     if args.json:
         print(json.dumps(result, indent=2))
     else:

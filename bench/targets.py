@@ -91,7 +91,7 @@ def rows(search: list[dict], http: dict, certificates: dict | None = None) -> li
             ]
         )
     table += [_search_row(search, 10_000, 5), _search_row(search, 100_000, 15), _build_row(search)]
-    table.append(_certificates_row(certificates))
+    table += _certificates_rows(certificates)
     table.append(_ratio_row(http, "report POST", 0.25))
     workers = http["site_worker_memory_mb"]
     worst = max(worker["rss"] for worker in workers)
@@ -107,12 +107,24 @@ def rows(search: list[dict], http: dict, certificates: dict | None = None) -> li
     return table
 
 
-def _certificates_row(certificates: dict | None) -> Row:
-    figure = "certificate batch of 500 at 10k companies, end to end"
-    if not certificates:
-        return [figure, "≤ 5 s", "not run", "", ""]
-    seconds = certificates["batch"]["seconds"]
-    return [figure, "≤ 5 s", f"{seconds:.2f} s", "", _met(seconds <= 5)]
+def _certificates_rows(certificates: dict | None) -> list[Row]:
+    """The batch of 500 and the single record, each against its target (issue 21)."""
+    rows = []
+    for name, figure, target in (
+        ("batch", "certificate batch of 500 at 10k companies, end to end", 5.0),
+        ("one", "one certificate record at 10k companies, end to end", 1.0),
+    ):
+        call = (certificates or {}).get(name)
+        if call is None:
+            rows.append([figure, f"≤ {target:g} s", "not run", "", ""])
+            continue
+        build = certificates.get("build_seconds")
+        baseline = f"full index build {build:.2f} s" if build else ""
+        seconds = call["seconds"]
+        rows.append(
+            [figure, f"≤ {target:g} s", f"{seconds:.2f} s", baseline, _met(seconds <= target)]
+        )
+    return rows
 
 
 def print_targets(search: list[dict], http: dict, certificates: dict | None = None) -> None:

@@ -51,8 +51,14 @@ def test_the_breakdown_charges_each_part_of_a_request(make_app):
     assert rendered["templates"] > 0 and rendered["locale"] > 0
 
 
-def test_the_certificate_batch_row_reads_the_certifier_benchmark():
-    certificates = {"batch": {"records": 500, "seconds": 6.5, "status": 200}}
+def test_the_certificate_rows_read_the_certifier_benchmark():
+    certificates = {
+        "build_seconds": 3.0,
+        "batch": {"records": 500, "seconds": 6.5, "status": 200},
+        "one": {"records": 1, "seconds": 0.4, "status": 200},
+    }
     table = targets.rows([], _http(ratio_badge=0.9, worker_rss=100), certificates)
     batch = next(row for row in table if row[0].startswith("certificate batch"))
     assert batch[2] == "6.50 s" and batch[4] == "**missed**"
+    one = next(row for row in table if row[0].startswith("one certificate record"))
+    assert one[2:] == ["0.40 s", "full index build 3.00 s", "met"]
