@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from register import RegisterError
 from search_index import BuildError, LiveIndex, build_index, current_generation, ensure_index
 from search_index import build as build_module
+from search_index.whoosh_schema import SCHEMA_VERSION
 
 
 def test_ensure_index_builds_when_missing_and_reuses_after(tmp_path, write_register):
@@ -96,3 +99,16 @@ def test_a_concurrent_build_never_deletes_a_published_generation(
     name, inode = published[0]
     assert (root / name / "manifest.json").stat().st_ino == inode, "winner's files replaced"
     assert LiveIndex(root, check_interval=0).current().index.manifest["built_at"]
+
+
+def test_a_generation_of_an_older_schema_is_rebuilt_at_start_not_opened(tmp_path, write_register):
+    root = tmp_path / "ix"
+    old = build_index(write_register(), root)
+    manifest = root / old / "manifest.json"
+    older = json.loads(manifest.read_text()) | {"schema_version": SCHEMA_VERSION - 1}
+    manifest.write_text(json.dumps(older))
+    renamed = root / old.replace(f"-s{SCHEMA_VERSION}", f"-s{SCHEMA_VERSION - 1}")
+    (root / old).rename(renamed)
+    (root / "CURRENT").write_text(renamed.name + "\n")
+    assert ensure_index(write_register(), root) == old
+    assert (root / "CURRENT").read_text().strip() == old
