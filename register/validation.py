@@ -115,9 +115,12 @@ def check_changed(raw: Any, valid: dict[str, Any], origin: str = "<register>") -
 
 
 def known_record(record: Any, known: dict[str, Any]) -> bool:
-    """Whether `record` equals the record with its slug in `known` (slug → raw record)."""
+    """Whether `record` equals the record with its slug in `known` (slug → raw record); a
+    writer's candidate shares the records it left alone, which compare by identity at once."""
     slug = record.get("slug") if isinstance(record, dict) else None
-    return isinstance(slug, str) and slug in known and known[slug] == record
+    if not isinstance(slug, str) or slug not in known:
+        return False
+    return known[slug] is record or known[slug] == record
 
 
 def _companies(

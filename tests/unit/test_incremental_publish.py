@@ -25,7 +25,7 @@ from register import RegisterError
 from register.certificates import apply_certificates
 from register.publishing import PublishError, Staged, publish, validated_mark
 from register.source import Incoming
-from search_index import SearchIndex, build_index, current_generation
+from search_index import SearchIndex, build_index, current_generation, incremental
 from search_index.publish import index_installer
 from tests.support.site import Site
 
@@ -182,7 +182,8 @@ def _as_a_whole(change):
 
 
 @pytest.mark.parametrize("seed", [1, 2])
-def test_random_batches_publish_what_a_full_rebuild_publishes(tmp_path, seed):
+def test_random_batches_publish_what_a_full_rebuild_publishes(tmp_path, seed, monkeypatch):
+    monkeypatch.setattr(incremental, "MAX_SEGMENTS", 3)  # merges happen within a few steps
     rng = random.Random(seed)
     pair = Pair(tmp_path, synthetic_register(COMPANIES, seed=seed))
     installed = 0
@@ -197,6 +198,7 @@ def test_random_batches_publish_what_a_full_rebuild_publishes(tmp_path, seed):
         pair.assert_same()
     assert installed >= STEPS // 2
     assert max(pair.segments) > 1, "the index was updated, not only rebuilt"
+    assert max(pair.segments) <= 3, "segments after the first were merged, in order"
 
 
 def test_a_register_edited_by_hand_is_checked_whole_again(tmp_path):
