@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import re
 from html import unescape
@@ -206,6 +207,27 @@ def test_an_undated_report_is_the_newest_evidence_and_nothing_is_called_stale(cl
     assert "elle est peut-être encore en vigueur" in page
     english = client.get(f"/entreprises/{slug}?lang=en").get_data(as_text=True)
     assert "it may still be in force" in english and "ended" not in english
+
+
+@pytest.mark.parametrize(
+    ("lang", "plain"),
+    [
+        ("fr", "Citée comme certifiée par une source non datée, parue au plus tôt en juin 2021."),
+        ("en", "Reported as certified by an undated source, published no earlier than June 2021."),
+    ],
+)
+def test_an_undated_report_reads_as_one_plain_sentence_with_the_inferred_day_in_the_detail(
+    client, lang, plain
+):
+    """The verdict box says what may still be true in a month people read; the inferred first
+    day (1 June 2021, from the source's own wording) stays in « Le détail des dates »."""
+    page = html.unescape(client.get(f"/entreprises/edf?lang={lang}").get_data(as_text=True))
+    box = page.split('class="explanation"', 1)[1].split("</p>", 1)[0]
+    assert plain in box
+    assert "juin 2021" in box or "June 2021" in box
+    assert "1er juin" not in box and "1 June" not in box
+    detail = page.split('class="date-detail"', 1)[1].split("</details>", 1)[0]
+    assert "1er juin 2021" in detail or "1 June 2021" in detail
 
 
 def test_identity_block_flags_general_knowledge_to_verify(client):

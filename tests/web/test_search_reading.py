@@ -33,8 +33,10 @@ def text(client, query: str, lang: str = "fr") -> str:
          "nom de cette entreprise."),
         ("en", "Ticket Restaurant", "You searched for “Ticket Restaurant”: that is another "
          "name for this company."),
-        ("fr", "775 709 702", "775 709 702 est le numéro SIREN de cette entreprise."),
-        ("en", "775709702", "775 709 702 is this company's SIREN number."),
+        ("fr", "775 709 702", "775 709 702 est le numéro SIREN de cette entreprise, d'après des "
+         "sources générales (à vérifier)."),
+        ("en", "775709702", "775 709 702 is this company's SIREN number, according to general "
+         "sources (to verify)."),
         ("fr", "www.maif.fr", "maif.fr est un site web de cette entreprise, d'après des sources "
          "générales (à vérifier)."),
         ("en", "maif.fr", "maif.fr is one of this company's websites, according to general "
@@ -44,7 +46,7 @@ def text(client, query: str, lang: str = "fr") -> str:
         ("en", "la maif assurance", "In “la maif assurance”, we kept “maif”, which names this "
          "company; the other words name no company."),
         ("fr", "FR03552081317", "Le numéro de TVA FR03552081317 contient le numéro SIREN "
-         "552 081 317, celui de cette entreprise."),
+         "552 081 317, celui de cette entreprise d'après des sources générales (à vérifier)."),
     ],
 )  # fmt: skip
 def test_a_verdict_says_in_plain_words_why_the_search_leads_to_the_company(
@@ -63,6 +65,16 @@ def test_a_website_only_general_sources_give_is_flagged_to_verify_and_no_other(
     assert "(à vérifier)" in text(client, "boulanger.com"), "every bundled domain is to verify"
     shown = text(dated_client, "example.com")
     assert "example.com est un site web de cette entreprise." in shown
+    assert "à vérifier" not in shown
+
+
+def test_a_siren_only_general_sources_give_is_flagged_to_verify_and_no_other(client, dated_client):
+    """Every bundled SIREN comes from general knowledge: a search by it must not present it
+    as established; a SIREN backed by a cited source reads without the flag."""
+    assert "(à vérifier)" in text(client, "347 384 570"), "every bundled SIREN is to verify"
+    assert "à vérifier" in text(client, "FR03552081317").split("Non confirmée", 1)[0]
+    shown = text(dated_client, "123 456 782")
+    assert "123 456 782 est le numéro SIREN de cette entreprise." in shown
     assert "à vérifier" not in shown
 
 
@@ -136,7 +148,7 @@ def test_generic_words_alone_ask_for_a_brand(client):
 
 def test_vat_number_is_read_as_its_siren(client):
     body = " ".join(page(client, "FR03552081317").split())
-    assert "contient le numéro SIREN 552 081 317, celui de cette entreprise" in body
+    assert "contient le numéro SIREN 552 081 317, celui de cette entreprise d'après" in body
     assert 'class="verdict verdict-unconfirmed"' in body
 
 

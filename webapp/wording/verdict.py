@@ -54,6 +54,8 @@ def reported_years(evidence: Evidence) -> str:
 def plain_verdict(finding: Finding) -> str | None:
     """One sentence for a press-reported certification and its 4-year term, or None."""
     evidence, end = finding.deciding, finding.term_end
+    if evidence is not None and finding.basis == "press" and finding.reason == "report_undated":
+        return _undated_report(evidence, finding.term_years)
     if evidence is None or finding.basis != "press" or end is None or end.latest is None:
         return None
     when, term = reported_years(evidence), finding.term_years
@@ -88,6 +90,27 @@ def plain_verdict(finding: Finding) -> str | None:
             month=bound,
         )
     return None
+
+
+def _undated_report(evidence: Evidence, term_years: int) -> str:
+    """No date, so no end: what may still be true, and who can settle it. The earliest day a
+    source can have appeared is an inference, so it reads as a month."""
+    since = evidence.reported_from
+    if since is None:
+        return _(
+            "Citée comme certifiée par une source non datée. Sans date, on ne peut pas dater la "
+            "fin de son terme de %(years)d ans : elle est peut-être encore certifiée, ce que "
+            "seuls l'entreprise ou l'organisme certificateur peuvent confirmer.",
+            years=term_years,
+        )
+    return _(
+        "Citée comme certifiée par une source non datée, parue au plus tôt en %(month)s. Sans "
+        "date, on ne peut pas dater la fin de son terme de %(years)d ans : elle est "
+        "peut-être encore certifiée, ce que seuls l'entreprise ou l'organisme certificateur "
+        "peuvent confirmer.",
+        month=month_year(since),
+        years=term_years,
+    )
 
 
 def status_words(status: str, basis: str | None = None) -> str:
