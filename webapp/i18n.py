@@ -20,6 +20,9 @@ from webapp.language import reader_language
 SUPPORTED_LOCALES = ("fr", "en")
 DEFAULT_LOCALE = "fr"
 LANG_ARG = "lang"
+# The blueprints programs read (/api/v1/…): their answers are not pages, so a page's chosen
+# language is never carried onto their URLs.
+MACHINE_BLUEPRINTS = ("api.", "certificates.")
 # Each language is named in itself, so a visitor who cannot read the page still finds theirs.
 LANGUAGE_NAMES = {"fr": "Français", "en": "English"}
 
@@ -40,7 +43,11 @@ def select_locale() -> str:
 
 
 def keep_chosen_locale(endpoint: str | None, values: dict[str, Any]) -> None:
-    if endpoint in (None, "static") or endpoint.startswith("api.") or LANG_ARG in values:
+    if (
+        endpoint in (None, "static")
+        or endpoint.startswith(MACHINE_BLUEPRINTS)
+        or LANG_ARG in values
+    ):
         return
     chosen = chosen_locale()
     if chosen:

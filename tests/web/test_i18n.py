@@ -77,6 +77,30 @@ def test_language_choice_sets_no_cookie_and_varies_on_accept_language(client):
     assert "Accept-Language" in response.headers["Vary"]
 
 
+@pytest.mark.parametrize("url", ["/api/v1/openapi.json", "/registre.json", "/labels.json"])
+def test_bodies_the_same_in_every_language_do_not_vary_on_it(client, url):
+    """One cached copy, not one a language: their bytes are equal whatever the reader asks."""
+    english = client.get(url, headers={"Accept-Language": "en"})
+    french = client.get(url, headers={"Accept-Language": "fr"})
+    assert english.status_code == french.status_code == 200
+    assert english.get_data() == french.get_data()
+    assert "Accept-Language" not in english.headers.get("Vary", "")
+
+
+@pytest.mark.parametrize("url", ["/entreprises/maif.json", "/api/v1/companies", "/registre.csv"])
+def test_bodies_in_the_readers_language_vary_on_it(client, url):
+    assert "Accept-Language" in client.get(url).headers["Vary"]
+
+
+def test_api_urls_on_an_english_page_carry_no_language(client):
+    """The chosen language follows page links, never the API's addresses (its answers are the
+    same for every reader), certifiers' endpoints included."""
+    page = html(client, "/api?lang=en")
+    api_urls = re.findall(r"https?://[^\s\"<]*/api/v1/[^\s\"<]*", page)
+    assert any("/api/v1/certificates" in url for url in api_urls)
+    assert api_urls and not [url for url in api_urls if "lang=" in url]
+
+
 @pytest.mark.parametrize(
     "url", ["/?lang=en", "/recherche?q=maif&lang=en", "/entreprises/maif?lang=en"]
 )

@@ -12,6 +12,7 @@ from webapp.api.openapi import in_english
 from webapp.memo import memo
 from webapp.open_data import json_twin
 from webapp.remembered import remembered
+from webapp.response_policy import same_in_every_language
 from webapp.served import findings_today, generation
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -69,5 +70,6 @@ def company(slug: str) -> Response:
 
 @bp.get("/openapi.json")
 @json_twin
+@same_in_every_language
 def openapi() -> Response:
     return jsonify(in_english())

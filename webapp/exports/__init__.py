@@ -29,6 +29,7 @@ from webapp.exports.feed import TAG_YEAR, FeedEntry, feed_entries, feed_page
 from webapp.exports.freshness import changed_on, latest_change, stamp
 from webapp.open_data import json_twin, open_file
 from webapp.remembered import remembered
+from webapp.response_policy import same_in_every_language
 from webapp.served import findings_today, generation
 from webapp.wording import status_label
 
@@ -70,6 +71,7 @@ def _reading(company: Company, finding: Finding) -> tuple[str, str]:
 
 @bp.get("/registre.json")
 @json_twin
+@same_in_every_language
 def register_json() -> Response:
     body = json.dumps(generation().register.raw, ensure_ascii=False, indent=2)
     response = Response(body, mimetype="application/json")

@@ -22,7 +22,7 @@ from webapp.public.guide_twin import guide_json
 from webapp.public.linked_data import organization_jsonld
 from webapp.public.permalinks import company_for_siren
 from webapp.remembered import remembered
-from webapp.response_policy import fragment_or_page
+from webapp.response_policy import fragment_or_page, same_in_every_language
 from webapp.served import finding, generation
 
 bp = Blueprint("public", __name__)
@@ -114,5 +114,6 @@ def labels() -> str:
 
 @bp.get("/labels.json")
 @json_twin
+@same_in_every_language
 def labels_json() -> Response:
     return jsonify(guide_json(bundled_guide()))
