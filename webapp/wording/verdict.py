@@ -98,14 +98,14 @@ def _undated_report(evidence: Evidence, term_years: int) -> str:
     since = evidence.reported_from
     if since is None:
         return _(
-            "Citée comme certifiée par une source non datée. Sans date, on ne peut pas dater la "
-            "fin de son terme de %(years)d ans : elle est peut-être encore certifiée, ce que "
+            "Citée comme certifiée par une source non datée. Faute de date, la fin de son terme de "
+            "%(years)d ans est inconnue : elle est peut-être encore certifiée, ce que "
             "seuls l'entreprise ou l'organisme certificateur peuvent confirmer.",
             years=term_years,
         )
     return _(
-        "Citée comme certifiée par une source non datée, parue au plus tôt en %(month)s. Sans "
-        "date, on ne peut pas dater la fin de son terme de %(years)d ans : elle est "
+        "Citée comme certifiée par une source non datée, parue au plus tôt en %(month)s. Faute "
+        "de date, la fin de son terme de %(years)d ans est inconnue : elle est "
         "peut-être encore certifiée, ce que seuls l'entreprise ou l'organisme certificateur "
         "peuvent confirmer.",
         month=month_year(since),
