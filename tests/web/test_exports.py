@@ -92,43 +92,68 @@ def test_register_json_is_the_reviewed_register(client, bundled_register_raw):
     assert client.get("/registre.json").get_json() == bundled_register_raw
 
 
-def test_atom_feed_dates_each_fact_its_entry_and_the_term_end(evidence_day_client):
+def test_atom_feed_has_one_entry_per_change_each_dated_by_its_meaning(evidence_day_client):
     client = evidence_day_client
     feed = feedparser.parse(client.get("/flux.atom").get_data())
     assert not feed.bozo, feed.get("bozo_exception")
     assert feed.version == "atom10"
     kinds = [entry.id.rsplit("/", 1)[1] for entry in feed.entries]
-    # Nine companies reported in 2021–2022 only: the fact, its entry in the register, the term's
-    # end. EDF and Leocare: the same fact and entry, then the interview's entry; no term end,
-    # since the undated interview may report a later grant. The three companies only the
-    # interview names: its entry alone (an undated fact has no day to be listed on). The nine
-    # also change status by the passage of time on 1 December 2024 (reported → unconfirmed).
+    # Nine companies reported in 2021–2022 only: the fact at its bound, the day their status
+    # changes by the passage of time (1 December 2024, reported → unconfirmed), the term's
+    # end. EDF and Leocare: the same fact, then the undated interview, which has no day of
+    # its own and is listed on the day it entered the register; no term end, since it may
+    # report a later grant. The three companies only the interview names: that entry alone.
+    # The day a dated fact entered the register is said in its entry, never an entry apart.
     assert (kinds.count("event"), kinds.count("recorded"), kinds.count("term_end")) == (
         11,
-        11 + 2 + 3,
+        2 + 3,
         9,
     )
-    assert kinds.count("status_change") == 9
+    assert kinds.count("status_change") == 9 and len(kinds) == 11 + 5 + 9 + 9
     ids = [entry.id for entry in feed.entries]
     assert len(set(ids)) == len(ids)
     assert ids == [e.id for e in feedparser.parse(client.get("/flux.atom").get_data()).entries]
     by_id = {e.id.rsplit(":", 1)[1]: e for e in feed.entries}
-    fact, added, ended = (
-        by_id[f"boulanger/1/{kind}"] for kind in ("event", "recorded", "term_end")
-    )
+    assert "boulanger/1/recorded" not in by_id, "folded into the fact's own entry"
+    fact, ended = by_id["boulanger/1/event"], by_id["boulanger/1/term_end"]
     assert fact.updated.startswith("2022-05-20")
-    assert fact.title.endswith("entre le 1er décembre 2020 et le 20 mai 2022")
-    assert added.updated.startswith("2026-11-29")
-    assert "ajouté au registre le 29 novembre 2026 — Certification signalée" in added.title
+    title = "Boulanger : certification signalée ou accordée, entre le 1er décembre 2020 et le "
+    title += "20 mai 2022"
+    assert fact.title == title, "lower case after the colon"
+    assert "Fait ajouté à ce registre le 29 novembre 2026 : c'est la date de notre saisie" in (
+        fact.summary
+    )
     changed = by_id["boulanger/1/status_change"]
     assert changed.updated.startswith("2024-12-01")
-    assert changed.title.startswith("Boulanger, à partir du 1er décembre 2024 : Non confirmée")
-    assert ended.updated.startswith("2026-05-20") and "fin du terme de 4 ans" in ended.title
+    assert changed.title.startswith("Boulanger, à partir du 1er décembre 2024 : non confirmée —")
+    assert ended.updated.startswith("2026-05-20")
+    assert ended.title == (
+        "Boulanger : fin du terme de 4 ans au plus tard le 20 mai 2026 — aucun renouvellement connu"
+    )
     assert "Non confirmée" in ended.summary
     assert fact.link == "http://localhost/entreprises/boulanger"
     interview = by_id["edf/2/recorded"]
     assert interview.updated.startswith("2026-11-30") and "edf/1/term_end" not in by_id
+    assert interview.title == (
+        "EDF : certification signalée ou accordée, au plus tôt le 1er décembre 2020 — fait ajouté"
+        " au registre le 30 novembre 2026"
+    )
     assert feed.feed.updated.startswith("2026-11-30")
+    titles = [entry.title for entry in feed.entries]
+    assert len(set(titles)) == len(titles), "no two entries say the same"
+
+
+def test_atom_feed_in_english_says_what_each_date_is(evidence_day_client):
+    feed = feedparser.parse(evidence_day_client.get("/flux.atom?lang=en").get_data())
+    by_id = {e.id.rsplit(":", 1)[1]: e for e in feed.entries}
+    fact = by_id["maif/1/event"]
+    assert fact.title == (
+        "MAIF: certification reported or granted, between 1 December 2020 and 20 May 2022"
+    )
+    assert "Added to this register on 29 November 2026: the day we entered it, not the day" in (
+        fact.summary
+    )
+    assert by_id["maif/1/status_change"].title.startswith("MAIF, from 1 December 2024: unconfirmed")
 
 
 def test_atom_feed_lists_nothing_recorded_after_its_today(client):

@@ -178,7 +178,7 @@ def test_english_embeds_use_english_punctuation(client):
     assert "<title>Relation Client France: unconfirmed</title>" in card
     feed = client.get("/flux.atom?lang=en").get_data(as_text=True)
     assert (
-        "<title>MAIF: Certification reported or granted, between 1 December 2020 and "
+        "<title>MAIF: certification reported or granted, between 1 December 2020 and "
         "20 May 2022</title>" in feed
     )
 

@@ -1,12 +1,14 @@
-"""Atom entries: each recorded fact at its real or bounded date, the day it entered the
-register, and the transitions the label's term implies, each an entry of its own: the day the
-status changes by the mere passage of time (the term's earliest possible end, when a
-press-reported certification stops being certainly in force) and the term's latest end.
+"""Atom entries, one per real change: each recorded fact at its real or bounded date, and the
+transitions the label's term implies, each an entry of its own: the day the status changes by
+the mere passage of time (the term's earliest possible end, when a press-reported
+certification stops being certainly in force) and the term's latest end.
 
-A bounded fact is dated by its latest bound and says "no later than"; a derived transition
-(the term's end, at its latest bound) appears only once that day has come. IDs are tag: URIs
-from the slug, the event's position in the history and the kind of entry: the history only
-grows at the end, so IDs never change.
+A bounded fact is dated by its latest bound and says "no later than"; the day it entered the
+register is another kind of date, said in the fact's own entry, not an entry of its own. A fact
+with no latest bound has no day of its own: its entry is dated by its entry in the register,
+and says so. A derived transition (the term's end, at its latest bound) appears only once that
+day has come. IDs are tag: URIs from the slug, the event's position in the history and the
+kind of entry: the history only grows at the end, so IDs never change.
 """
 
 from __future__ import annotations
@@ -56,7 +58,7 @@ def feed_entries(register: Register, today: dt.date, host: str) -> list[FeedEntr
                 entries.append(
                     FeedEntry(f"{base}/event", "event", company, item, item.bounds.latest)
                 )
-            if item.event.recorded_on:
+            elif item.event.recorded_on:
                 entries.append(
                     FeedEntry(f"{base}/recorded", "recorded", company, item, item.event.recorded_on)
                 )

@@ -55,6 +55,14 @@ EVENT_LABELS = {
     "reinstated": _l("Suspension levée"),
     "withdrawn": _l("Certification retirée"),
 }
+
+
+def event_words(event: str) -> str:
+    """The event inside a sentence, after a colon: lower-case first, as French writes it."""
+    label = str(EVENT_LABELS.get(event, event))
+    return label[:1].lower() + label[1:]
+
+
 # The register's field names, as a reader says them (a source "covers" these fields).
 FIELD_LABELS = {
     "name": _l("nom"),
