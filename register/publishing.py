@@ -16,13 +16,17 @@ in place), the previous one kept in `history/` beside it.
 Every step costs what the change costs, not what the register weighs: a file this function
 installed is marked valid (the SHA-256 of its bytes, beside it), so the next publication
 checks only the records that differ from it; the installer updates the index for the
-companies that changed. A file changed by other hands loses the mark: it is checked whole.
+companies that changed. A file changed by other hands loses the mark: it is checked whole. The
+mark also names the rules it was checked under (a digest of this package's code), so a deploy
+that changes them has the next publication check the whole register again, with no step to
+remember.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import fcntl
+import functools
 import hashlib
 import json
 import os
@@ -42,6 +46,7 @@ from register.register_file import render
 from register.source import Incoming, SourceError
 
 HISTORY_DIR = "history"
+PACKAGE_DIR = Path(__file__).resolve().parent
 INVALID, UNREADABLE, FAILED = "invalid", "unreadable", "failed"
 EXIT_CODES = {INVALID: 1, UNREADABLE: 2, FAILED: 2}
 
@@ -136,7 +141,7 @@ def publish(
             current, current_text, current_sha256 = _read_current(registry)
         except SourceError as exc:
             raise PublishError(UNREADABLE, [str(exc)]) from exc
-        valid = current_sha256 is not None and _validated(registry) == current_sha256
+        valid = current_sha256 is not None and _validated(registry) == _mark(current_sha256)
         try:
             incoming = change(current)
             candidate, kept = prepare(incoming, current, today, current_valid=valid)
@@ -192,6 +197,20 @@ def _read_current(registry: Path) -> tuple[dict[str, Any], str, str | None]:
         raise SourceError(f"{registry}: current register unreadable ({exc})") from exc
 
 
+@functools.cache
+def rules_digest() -> str:
+    """The code that decides what a valid register is: every module of this package, since
+    validation reaches into the model, the dating rules, the certificate records and more."""
+    digest = hashlib.sha256()
+    for module in sorted(PACKAGE_DIR.glob("*.py")):
+        digest.update(module.name.encode() + b"\0" + module.read_bytes())
+    return digest.hexdigest()
+
+
+def _mark(sha256: str) -> str:
+    return f"{sha256} rules:{rules_digest()}"
+
+
 def _validated(registry: Path) -> str | None:
     try:
         return validated_mark(registry).read_text(encoding="ascii").strip()
@@ -232,7 +251,7 @@ def _mark_validated(registry: Path, sha256: str) -> None:
     mark that cannot be written is left out rather than failing an installed publication."""
     temporary = validated_mark(registry).with_suffix(".tmp")
     try:
-        temporary.write_text(sha256 + "\n", encoding="ascii")
+        temporary.write_text(_mark(sha256) + "\n", encoding="ascii")
         temporary.replace(validated_mark(registry))
     except OSError:
         temporary.unlink(missing_ok=True)

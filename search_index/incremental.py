@@ -122,12 +122,21 @@ def _link_segments(live: Path, staging: Path) -> None:
             shutil.copy2(path, staging / path.name)
 
 
+def segment_count(directory: Path) -> int:
+    """How many Whoosh segments a generation reads through (merging keeps it at MAX_SEGMENTS)."""
+    ix = whoosh_index.open_dir(str(directory))
+    try:
+        with ix.reader() as reader:
+            return len(reader.leaf_readers())
+    finally:
+        ix.close()
+
+
 def _add_documents(directory: Path, documents: list[dict]) -> None:
     """Merge the segments after the first when there are too many, then add a segment."""
+    merge = segment_count(directory) >= MAX_SEGMENTS
     ix = whoosh_index.open_dir(str(directory))
-    with ix.reader() as reader:
-        segments = len(reader.leaf_readers())
-    if segments >= MAX_SEGMENTS:
+    if merge:
         writer = ix.writer(codec=codec(), **WRITER_OPTIONS)
         writer.commit(mergetype=_merge_after_first)
     if documents:

@@ -18,12 +18,11 @@ import random
 from pathlib import Path
 
 import pytest
-from whoosh import index as whoosh_index
 
 from bench.synth_registry import synthetic_register
 from register import RegisterError
 from register.certificates import apply_certificates
-from register.publishing import PublishError, Staged, publish, validated_mark
+from register.publishing import PublishError, Staged, publish, rules_digest, validated_mark
 from register.source import Incoming
 from search_index import SearchIndex, build_index, current_generation, incremental
 from search_index.publish import index_installer
@@ -81,9 +80,7 @@ class Pair:
 
 
 def _segments(site: Site) -> int:
-    ix = whoosh_index.open_dir(str(site.index_dir / current_generation(site.index_dir)))
-    with ix.reader() as reader:
-        return len(reader.leaf_readers())
+    return incremental.segment_count(site.index_dir / current_generation(site.index_dir))
 
 
 def _queries(record: dict) -> list[str]:
@@ -214,6 +211,31 @@ def test_a_register_edited_by_hand_is_checked_whole_again(tmp_path):
         publish(site.registry, _certifier_batch(4, 1, refused=False),
                 index_installer(site.index_dir), TODAY)  # fmt: skip
     assert any("siren" in error for error in refused.value.errors)
+
+
+@pytest.mark.parametrize(("rules", "refused"), [("current", False), ("older", True)])
+def test_a_mark_made_under_other_rules_has_the_register_checked_whole(tmp_path, rules, refused):
+    """A deploy that changes the rules invalidates every mark by itself: a file marked under
+    older rules is checked whole (a fault they let through is found); under the current rules
+    the mark is trusted, which shows the incremental check really skips unchanged records."""
+    pair = Pair(tmp_path, synthetic_register(COMPANIES))
+    assert pair.publish(_certifier_batch(3, 0, refused=False), TODAY)
+    site = pair.quick
+    raw = json.loads(site.registry.read_text(encoding="utf-8"))
+    raw["companies"][0]["siren"] = "123456789"  # what older rules might have let through
+    data = json.dumps(raw, ensure_ascii=False, indent=2).encode("utf-8")
+    site.registry.write_bytes(data)
+    digest = rules_digest() if rules == "current" else "0" * 64
+    mark = f"{hashlib.sha256(data).hexdigest()} rules:{digest}\n"
+    validated_mark(site.registry).write_text(mark, encoding="ascii")
+    batch = _certifier_batch(4, 1, refused=False)
+    install = index_installer(site.index_dir)
+    if not refused:  # a dry run is the check alone: no index build to find the fault later
+        publish(site.registry, batch, install, TODAY, dry_run=True)
+        return
+    with pytest.raises(PublishError) as refusal:
+        publish(site.registry, batch, install, TODAY, dry_run=True)
+    assert any("siren" in error for error in refusal.value.errors)
 
 
 def test_an_index_that_is_not_the_register_s_is_rebuilt_not_updated(tmp_path):
