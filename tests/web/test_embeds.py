@@ -29,7 +29,8 @@ def test_card_shows_name_status_press_caveat_date_and_verify_link(client):
     assert response.status_code == 200
     assert '<h1 class="who">MAIF</h1>' in page and "Certification de" not in page
     assert "Non confirmée" in page and "Certifié" not in page and "✓" not in page
-    assert "preuve la plus récente : au plus tard en mai 2022" in page
+    assert "dernière source : parue au plus tard en mai 2022" in page
+    assert "preuve" not in page, "an article appears; it is a source, not a proof"
     assert "Statut au 29 novembre 2026" in page
     assert '<a href="http://localhost/entreprises/maif" target="_blank" rel="noopener">' in page
 
