@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from html import unescape
 
 import pytest
@@ -16,6 +17,7 @@ from register.paths import PROJECT_ROOT
 TRANSLATIONS = PROJECT_ROOT / "webapp" / "translations"
 ENGLISH_PO = TRANSLATIONS / "en" / "LC_MESSAGES" / "messages.po"
 INTERNAL_LINK = re.compile(r'<a [^>]*href="(/[^"]*)"')
+PLACEHOLDER = re.compile(r"%\(\w+\)[sd]")
 
 
 def html(client, url: str, **headers) -> str:
@@ -154,6 +156,21 @@ def test_every_ui_string_has_an_english_translation():
     translated = {singular(m.id) for m in catalogue if m.id and is_translated(m)}
     missing = sorted(source_msgids() - translated)
     assert not missing, f"untranslated (run `make messages`, then translate): {missing}"
+
+
+def test_every_english_translation_has_its_french_placeholders_once_each():
+    """A translation with a placeholder missing or repeated says something else, or carries
+    another entry's text (a merge that left lines behind concatenates them into it)."""
+    wrong = []
+    for message in english_catalogue():
+        if not message.id or not is_translated(message):
+            continue
+        ids = (message.id,) if isinstance(message.id, str) else message.id
+        forms = (message.string,) if isinstance(message.string, str) else message.string
+        for french, english in zip(ids * len(forms), forms, strict=False):
+            if Counter(PLACEHOLDER.findall(french)) != Counter(PLACEHOLDER.findall(english)):
+                wrong.append(french)
+    assert not wrong, wrong
 
 
 def test_message_template_matches_the_sources():
