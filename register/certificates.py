@@ -255,7 +255,10 @@ class _Batch:
         return self.companies[index]
 
     def _source(self, record: dict[str, Any], identity: tuple | list = ()) -> str:
-        """The source a write cites: this certifier's publication of today (one per day)."""
+        """The source a write cites: this certifier's publication of today (one per day).
+
+        Its title has an English twin (register.english) so English pages show no French from
+        it; the certifier's name is a name, not French text, and stays unquoted."""
         digest = hashlib.sha256(self.publisher.encode()).hexdigest()[:6]
         source_id = f"certificateur-{slugify(self.publisher)[:40]}-{digest}-{self.today}"
         covers = ["certificates", "status", *identity]
@@ -268,6 +271,8 @@ class _Batch:
             "kind": "certifier",
             "title": f"Publication de l'organisme certificateur {self.publisher} par l'API du "
             f"registre, le {self.today.isoformat()}",
+            "title_en": f"Publication by the certifier {self.publisher} through the register's "
+            f"API, on {self.today.isoformat()}",
             "publisher": self.publisher,
             "url": None,
             "file": None,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+from html import unescape
 
 import feedparser
 import pytest
@@ -131,6 +132,19 @@ def test_a_certifier_publishes_maif_and_every_surface_reads_it_then_time_and_sta
     assert [row["result"] for row in audit_trail(app.extensions["reports_db"])] == [
         "applied", "unchanged", "applied",
     ]  # fmt: skip
+
+
+def test_the_english_page_and_journal_name_the_certifiers_publication_in_english(site):
+    app, _registry, _clock = site
+    assert post(app, new_token(app), {"certificates": [MAIF]}).status_code == 200
+    client = app.test_client()
+    english = "Publication by the certifier AFNOR Certification through the register's API, on "
+    french = "Publication de l'organisme certificateur AFNOR Certification par l'API du registre"
+    for url in ("/entreprises/maif?lang=en", "/journal?lang=en"):
+        html = unescape(client.get(url).get_data(as_text=True))
+        assert english + "2026-11-30" in html and french not in html, url
+    html = unescape(client.get("/entreprises/maif").get_data(as_text=True))
+    assert french + ", le 2026-11-30" in html and english not in html
 
 
 def test_a_revoked_token_is_refused_and_its_earlier_writes_stay_marked_in_journal_and_feed(site):
