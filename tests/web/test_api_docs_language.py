@@ -137,6 +137,7 @@ STRUCTURE = {
     ("get", "/labels.json"): ((), ("200",)),
     ("get", "/registre.json"): ((), ("200", "304")),
     ("get", "/registre.csv"): ((), ("200", "304")),
+    ("get", "/journal.json"): ((), ("200", "304")),
     ("get", "/flux.atom"): ((), ("200", "304")),
     ("get", "/oembed"): (
         (

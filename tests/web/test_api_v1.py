@@ -5,33 +5,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema import Draft202012Validator
 
 from tests.support.bundled_register import DATED_ONLY, NAMED_BY_THE_AFRC
+from tests.support.openapi import matches_openapi
 from webapp.api.openapi import OPENAPI, in_english
-
-
-def _validate(client, path: str, status: int = 200, mimetype: str = "application/json"):
-    """Check a live response against the schema the OpenAPI document declares for it."""
-    response = client.get(path)
-    assert response.status_code == status, response.get_data(as_text=True)
-    assert response.mimetype == mimetype
-    template = path.split("?")[0]
-    operation = _operation(template)
-    schema = operation["responses"][str(status)]["content"][mimetype]["schema"]
-    validator = Draft202012Validator(
-        {**schema, "components": OPENAPI["components"]}, format_checker=FormatChecker()
-    )
-    errors = [e.message for e in validator.iter_errors(response.get_json())]
-    assert not errors, errors
-    return response.get_json()
-
-
-def _operation(path: str) -> dict:
-    for template, operations in OPENAPI["paths"].items():
-        if re.fullmatch(re.escape(template).replace(r"\{slug\}", "[a-z0-9-]+"), path):
-            return operations["get"]
-    raise AssertionError(f"{path} is not in the OpenAPI document")
 
 
 def test_openapi_document_is_served_and_is_openapi_3_1(app, client):
@@ -64,11 +42,12 @@ def test_every_api_route_is_in_the_openapi_document(app):
         "/labels.json",
         "/entreprises/edf.json",
         "/registre.json",
+        "/journal.json",
         "/oembed?url=http://localhost/entreprises/maif&maxwidth=300",
     ],
 )
 def test_live_responses_match_the_openapi_schemas(client, path):
-    _validate(client, path)
+    matches_openapi(client, path)
 
 
 @pytest.mark.parametrize(
@@ -76,7 +55,7 @@ def test_live_responses_match_the_openapi_schemas(client, path):
     ["/api/v1/companies/exemple-fictif-date?date=2025-07-01", "/api/v1/companies?status=certified"],
 )
 def test_dated_fixture_responses_match_the_openapi_schemas(dated_client, path):
-    _validate(dated_client, path)
+    matches_openapi(dated_client, path)
 
 
 @pytest.mark.parametrize(
@@ -89,7 +68,7 @@ def test_dated_fixture_responses_match_the_openapi_schemas(dated_client, path):
     ],
 )
 def test_errors_are_problem_json_matching_the_schema(client, path, status):
-    problem = _validate(client, path, status, "application/problem+json")
+    problem = matches_openapi(client, path, status, "application/problem+json")
     assert problem["status"] == status and problem["detail"]
 
 

@@ -12,6 +12,7 @@ import feedparser
 import pytest
 
 from reports.certifiers import audit_trail
+from tests.support.openapi import matches_openapi
 
 NOW = dt.datetime(2026, 11, 30, 9, 30, tzinfo=dt.UTC)
 NUMBER = "RCF-2026-0042"
@@ -145,6 +146,8 @@ def test_the_english_page_and_journal_name_the_certifiers_publication_in_english
         assert english + "2026-11-30" in html and french not in html, url
     html = unescape(client.get("/entreprises/maif").get_data(as_text=True))
     assert french + ", le 2026-11-30" in html and english not in html
+    source = matches_openapi(client, "/journal.json")["changes"][0]["source"]
+    assert source["title"].startswith(french) and source["title_en"] == english + "2026-11-30"
 
 
 def test_a_revoked_token_is_refused_and_its_earlier_writes_stay_marked_in_journal_and_feed(site):

@@ -8,7 +8,7 @@ from urllib.parse import quote
 
 import pytest
 
-from tests.web.test_api_v1 import _validate
+from tests.support.openapi import matches_openapi
 
 
 def page(client, query: str, lang: str = "fr") -> str:
@@ -161,7 +161,7 @@ def test_vat_number_with_a_wrong_key_gets_the_check_digit_notice(client):
 
 
 def test_api_read_as_carries_the_reading(client):
-    body = _validate(client, "/api/v1/search?q=l%E2%80%99assurance%20MAIF")
+    body = matches_openapi(client, "/api/v1/search?q=l%E2%80%99assurance%20MAIF")
     assert body["read_as"] == {
         "kind": "text",
         "understood": "maif",
@@ -182,6 +182,6 @@ def test_api_read_as_carries_the_reading(client):
     ],
 )
 def test_api_reading_for_each_kind_of_query(client, query, kind, understood, verdict):
-    body = _validate(client, "/api/v1/search?q=" + quote(query))
+    body = matches_openapi(client, "/api/v1/search?q=" + quote(query))
     assert (body["read_as"]["kind"], body["read_as"]["understood"]) == (kind, understood)
     assert (body["verdict"] or {}).get("slug") == verdict

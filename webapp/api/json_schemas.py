@@ -407,6 +407,38 @@ SCHEMAS: dict[str, Any] = {
             "html": {"type": "string", "pattern": "^<iframe "},
         }
     ),
+    "Journal": _object(
+        {
+            "changes": {
+                "type": "array",
+                "items": _object(
+                    {
+                        "date": DATE,
+                        "company": _object(
+                            {
+                                "slug": {"type": "string"},
+                                "name": {"type": "string"},
+                                "url": {"type": "string", "format": "uri"},
+                            }
+                        ),
+                        "field": {"type": "string"},
+                        "before": {"description": "The field's value before, as stored"},
+                        "after": {"description": "Its value after, as stored"},
+                        "source": _object(
+                            {
+                                "id": {"type": "string"},
+                                "kind": {"enum": list(SOURCE_KINDS)},
+                                "title": {"type": "string"},
+                                "url": {"type": ["string", "null"], "format": "uri"},
+                            },
+                            optional={"title_en": _ENGLISH},
+                        ),
+                    }
+                ),
+                "description": "Every accepted correction of the register, newest first",
+            }
+        }
+    ),
     "Register": _object(
         {
             "schema_version": {"type": "integer"},

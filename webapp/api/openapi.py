@@ -175,6 +175,14 @@ OPENAPI: dict[str, Any] = {
                 "responses": {"200": _json("Register", _l("Toutes les fiches")), "304": _UNCHANGED},
             }
         },
+        "/journal.json": {
+            "get": {
+                "summary": _l(
+                    "Le journal : chaque correction acceptée du registre, avec sa source"
+                ),
+                "responses": {"200": _json("Journal", _l("Les corrections")), "304": _UNCHANGED},
+            }
+        },
         "/registre.csv": {
             "get": {
                 "summary": _l(

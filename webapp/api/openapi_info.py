@@ -8,6 +8,12 @@ from __future__ import annotations
 
 CHANGELOG = """Changelog.
 
+- 2026-11-30 (v1, additive): English twins. Free text editors write in French may carry an
+  English twin beside it, absent where none is written: a source's `title_en` and `note_en`,
+  a stored date's `reason_en` (and the finding's `Bounds`), a history event's and a company's
+  `note_en`, `label_rules.exists_from_reason_en`. A certifier's API publication has both
+  titles. `/journal.json` is now described here (schema `Journal`); its sources carry
+  `title_en` where written.
 - 2026-11-30 (v1, additive except the register record): certificates. A company record's
   single `certificate` object (always null) is replaced by `certificates`, a list of
   `{number, versions}`: each version `{status (active, suspended, withdrawn, expired),

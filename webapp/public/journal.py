@@ -34,7 +34,11 @@ def as_json() -> Response:
 
 
 def change_json(logged: Logged) -> dict[str, Any]:
+    """One journal line as JSON. The source's English title travels beside the French one, as
+    in /registre.json, and is left out where the register has none (register.english)."""
     company, change = logged
+    source = change.source
+    english = {"title_en": source.title_en} if source.title_en else {}
     return {
         "date": change.date.isoformat(),
         "company": {
@@ -46,9 +50,10 @@ def change_json(logged: Logged) -> dict[str, Any]:
         "before": change.before,
         "after": change.after,
         "source": {
-            "id": change.source.id,
-            "kind": change.source.kind,
-            "title": change.source.title,
-            "url": change.source.url,
+            "id": source.id,
+            "kind": source.kind,
+            "title": source.title,
+            **english,
+            "url": source.url,
         },
     }
