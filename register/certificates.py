@@ -30,8 +30,8 @@ from register.certificate_records import (
     text_problem,
 )
 from register.model import luhn_valid, number_key
+from register.record_checks import DOMAIN_RE, SIREN_RE, SLUG_RE
 from register.slugs import slugify
-from register.validation import DOMAIN_RE, SIREN_RE, SLUG_RE
 
 RECORD_FIELDS = ("number", "company", "status", "issued_on", "valid_until", "status_since",
                  "scope")  # fmt: skip

@@ -3,7 +3,7 @@
 A record may carry `changes`: [{date, field, before, after, source}], appended when a
 moderator accepts a report (reports.corrections) and never rewritten. `source` names one
 of the record's sources, the evidence the correction rests on. The entries are parsed with
-the rest of the record (register.validation calls `parse_changes`) into `Company.changes`,
+the rest of the record (register.record_checks calls `parse_changes`) into `Company.changes`,
 so the company page, the journal and the feed read the model, never the raw register.
 """
 

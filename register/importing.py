@@ -14,10 +14,11 @@ from typing import Any
 
 from register.certifier_writes import keep_certifier_writes
 from register.changes import with_recorded_events
+from register.incremental_validation import check_changed
 from register.model import RegisterError
 from register.paths import PROJECT_ROOT
 from register.source import Incoming, SourceError
-from register.validation import check_changed, known_record
+from register.validation import known_record
 
 
 class InvalidImport(ValueError):
@@ -34,8 +35,8 @@ def prepare(
     Also returns how many certificates published by certifiers through the API were kept
     because the proposal lacked them (register.certifier_writes): no writer erases them.
     `current_valid` says `current` is the register as it passed these checks when installed:
-    then only what differs from it is read again (register.validation.check_changed), with
-    the same faults found, so one certificate does not cost a check of the whole register."""
+    then only what differs from it is read again (register.incremental_validation), with the
+    same faults found, so one certificate does not cost a check of the whole register."""
     errors = []
     if isinstance(incoming.raw, dict) and "label_rules" not in incoming.raw:
         incoming.raw["label_rules"] = current.get("label_rules")  # a CSV carries companies only
