@@ -12,13 +12,17 @@ from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
 
 from register import STATUSES
-from webapp.api.json_schemas import DATE, ref
+from register.model import CERTIFICATE_STATUSES
+from webapp.api.schema_parts import (
+    CERTIFICATE_STATEMENT,
+    DATE,
+    NULLABLE_TEXT,
+    object_schema,
+    ref,
+)
 
 MAX_RECORDS = 500
-CERTIFICATE_STATUSES = ["active", "suspended", "withdrawn", "expired"]
 RESULTS = ["created", "updated", "unchanged"]
-_NULLABLE_DATE = {"type": ["string", "null"], "format": "date"}
-_NULLABLE_TEXT = {"type": ["string", "null"]}
 
 EXAMPLE_BATCH = {
     "certificates": [
@@ -61,41 +65,21 @@ def _problem(description: LazyString, **extra: Any) -> dict[str, Any]:
     }
 
 
-_VERSION = {
-    "type": "object",
-    "required": [
-        "status",
-        "issued_on",
-        "valid_until",
-        "status_since",
-        "scope",
-        "issuer",
-        "published_on",
-        "published_by",
-        "source",
-    ],  # fmt: skip
-    "properties": {
-        "status": {"enum": CERTIFICATE_STATUSES},
-        "issued_on": DATE,
-        "valid_until": DATE,
-        "status_since": _NULLABLE_DATE,
-        "scope": _NULLABLE_TEXT,
-        "issuer": {"type": "string"},
+# A version as the certificate route shows it: its statement, who published it and on what.
+_VERSION = object_schema(
+    {
+        **CERTIFICATE_STATEMENT,
         "published_on": {
             **DATE,
             "description": "The day this version entered the register (a publication date).",
         },
         "published_by": {
-            **_NULLABLE_TEXT,
+            **NULLABLE_TEXT,
             "description": "The certifier account that published it through this API.",
         },
-        "source": {
-            "type": "object",
-            "required": ["id", "kind"],
-            "properties": {"id": {"type": "string"}, "kind": {"type": "string"}},
-        },
-    },
-}
+        "source": object_schema({"id": {"type": "string"}, "kind": {"type": "string"}}),
+    }
+)
 
 SCHEMAS: dict[str, Any] = {
     "CertificateRecord": {
@@ -116,7 +100,7 @@ SCHEMAS: dict[str, Any] = {
                     "domain": {"type": "string"},
                 },
             },
-            "status": {"enum": CERTIFICATE_STATUSES},
+            "status": {"enum": list(CERTIFICATE_STATUSES)},
             "issued_on": DATE,
             "valid_until": DATE,
             "status_since": {**DATE, "description": "Required unless `active`; not in the future."},

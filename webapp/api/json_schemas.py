@@ -1,6 +1,9 @@
 """JSON Schema 2020-12 of every JSON shape the site serves, for the OpenAPI document.
 
 Kept apart from the paths so each file stays readable; webapp.api.openapi is the only user.
+The register's own shapes (records, sources, the whole file, the journal) are in
+webapp.api.register_schemas; this module adds the answers the site derives from them
+(findings, companies, search outcomes), the label guide and oEmbed, and gathers them all.
 """
 
 from __future__ import annotations
@@ -9,65 +12,34 @@ from typing import Any
 
 from register import BASES, REASONS, STATUSES
 from register.label_guide import ASPECTS, LABEL_KINDS, LABEL_SOURCE_KINDS
-from register.model import CERTIFICATE_STATUSES, EVENTS, SOURCE_KINDS
+from register.model import EVENTS, SOURCE_KINDS
 from search_index import MATCH_TYPES, OUTCOME_KINDS, READ_AS
+from webapp.api.register_schemas import REGISTER_SCHEMAS
+from webapp.api.schema_parts import (
+    CERTIFICATE_STATEMENT,
+    DATE,
+    NULLABLE_DATE,
+    NULLABLE_TEXT,
+    STRINGS,
+    object_schema,
+    ref,
+)
 
-DATE = {"type": "string", "format": "date"}
-_NULLABLE_DATE = {"type": ["string", "null"], "format": "date"}
-_NULLABLE_TEXT = {"type": ["string", "null"]}
-_STRINGS = {"type": "array", "items": {"type": "string"}}
-# An editor's English twin of the French text beside it (register.english); absent if unwritten.
-_ENGLISH = {"type": "string", "description": "English twin of the French field it follows"}
-
-
-def ref(name: str) -> dict[str, str]:
-    return {"$ref": f"#/components/schemas/{name}"}
-
-
-def _object(
-    properties: dict[str, Any], optional: dict[str, Any] | None = None, **extra: Any
-) -> dict[str, Any]:
-    """An object requiring every one of `properties`, and allowing the `optional` ones."""
-    return {
-        "type": "object",
-        "required": list(properties),
-        "properties": {**properties, **(optional or {})},
-        **extra,
-    }
-
-
-# A date as stored: exact, or bounds that say why; null when no source dates it.
-_STORED_DATE = {
-    "oneOf": [
-        {"type": "null"},
-        DATE,
-        {
-            "type": "object",
-            "required": ["reason"],
-            "additionalProperties": False,
-            "properties": {
-                "not_before": _NULLABLE_DATE,
-                "not_after": _NULLABLE_DATE,
-                "reason": {"type": "string"},
-                "reason_en": _ENGLISH,
-            },
-        },
-    ]
-}
-_BOUNDS = _object(
+_BOUNDS = object_schema(
     {
-        "exact": _NULLABLE_DATE,
-        "not_before": _NULLABLE_DATE,
-        "not_after": _NULLABLE_DATE,
-        "reason": _NULLABLE_TEXT,
-        "reason_en": _NULLABLE_TEXT,
+        "exact": NULLABLE_DATE,
+        "not_before": NULLABLE_DATE,
+        "not_after": NULLABLE_DATE,
+        "reason": NULLABLE_TEXT,
+        "reason_en": NULLABLE_TEXT,
     },
     description="A day known exactly (`exact`) or only within bounds, with the reason.",
 )
 
 
 SCHEMAS: dict[str, Any] = {
-    "Problem": _object(
+    **REGISTER_SCHEMAS,
+    "Problem": object_schema(
         {
             "type": {"type": "string"},
             "title": {"type": "string"},
@@ -75,106 +47,19 @@ SCHEMAS: dict[str, Any] = {
             "detail": {"type": "string"},
         }
     ),
-    "Source": {
-        "type": "object",
-        "required": ["id", "kind", "title", "covers"],
-        "properties": {
-            "id": {"type": "string"},
-            "kind": {"enum": list(SOURCE_KINDS)},
-            "title": {"type": "string"},
-            "title_en": _ENGLISH,
-            "url": {"type": "string", "format": "uri"},
-            "file": {"type": "string"},
-            "covers": _STRINGS,
-            "note": _NULLABLE_TEXT,
-            "note_en": _ENGLISH,
-            "published": _STORED_DATE,
-            "accessed": _NULLABLE_DATE,
-            "to_verify": {
-                "type": "boolean",
-                "description": "Filled in from general knowledge: confirm before relying on it",
-            },
-            "publisher": {
-                "type": "string",
-                "description": "The certifier account that published this through the API",
-            },
-        },
-    },
-    "HistoryEvent": {
-        "type": "object",
-        "required": ["event", "sources"],
-        "properties": {
-            "event": {"enum": list(EVENTS)},
-            "date": _STORED_DATE,
-            "sources": {
-                "type": "array",
-                "items": {"type": "string"},
-                "minItems": 1,
-                "description": "The ids of every record source reporting this fact",
-            },
-            "recorded_on": _NULLABLE_DATE,
-            "note": _NULLABLE_TEXT,
-            "note_en": _ENGLISH,
-        },
-    },
-    "StoredCertificate": _object(
+    "DecidingCertificate": object_schema(
         {
             "number": {"type": "string"},
-            "versions": {
-                "type": "array",
-                "minItems": 1,
-                "items": _object(
-                    {
-                        "status": {"enum": list(CERTIFICATE_STATUSES)},
-                        "issued_on": DATE,
-                        "valid_until": DATE,
-                        "status_since": _NULLABLE_DATE,
-                        "scope": _NULLABLE_TEXT,
-                        "issuer": {"type": "string"},
-                        "published_on": DATE,
-                        "source": {"type": "string"},
-                    }
-                ),
-            },
-        },
-        description="A certificate number and every version published about it, oldest "
-        "first: a change is a new version, never an overwrite.",
-    ),
-    "DecidingCertificate": _object(
-        {
-            "number": {"type": "string"},
-            "status": {"enum": list(CERTIFICATE_STATUSES)},
-            "issued_on": DATE,
-            "valid_until": DATE,
-            "status_since": _NULLABLE_DATE,
-            "scope": _NULLABLE_TEXT,
-            "issuer": {"type": "string"},
-            "published_on": DATE,
-            "published_by": _NULLABLE_TEXT,
-            "source": _object({"id": {"type": "string"}, "kind": {"enum": list(SOURCE_KINDS)}}),
+            **CERTIFICATE_STATEMENT,
+            "published_by": NULLABLE_TEXT,
+            "source": object_schema(
+                {"id": {"type": "string"}, "kind": {"enum": list(SOURCE_KINDS)}}
+            ),
         },
         description="The certificate version that decided the finding: the issuer's record "
         "(basis `certificate`) or the company's own claim (basis `company`).",
     ),
-    "CompanyRecord": _object(
-        {
-            "slug": {"type": "string", "pattern": "^[a-z0-9]+(?:-[a-z0-9]+)*$"},
-            "name": {"type": "string"},
-            "legal_name": _NULLABLE_TEXT,
-            "aliases": _STRINGS,
-            "domains": _STRINGS,
-            "siren": {"type": ["string", "null"], "pattern": "^[0-9]{9}$"},
-            "certificates": {"type": "array", "items": ref("StoredCertificate")},
-            "scope": _NULLABLE_TEXT,
-            "reviewed_on": _NULLABLE_DATE,
-            "note": _NULLABLE_TEXT,
-            "history": {"type": "array", "items": ref("HistoryEvent")},
-            "sources": {"type": "array", "items": ref("Source"), "minItems": 1},
-        },
-        optional={"note_en": _ENGLISH},
-        description="A register entry exactly as reviewed; null means not published.",
-    ),
-    "Links": _object(
+    "Links": object_schema(
         {
             "html": {"type": "string", "format": "uri"},
             "json": {"type": "string", "format": "uri"},
@@ -182,15 +67,15 @@ SCHEMAS: dict[str, Any] = {
         }
     ),
     "Bounds": _BOUNDS,
-    "Evidence": _object(
+    "Evidence": object_schema(
         {
             "event": {"enum": list(EVENTS)},
             "date": ref("Bounds"),
-            "recorded_on": _NULLABLE_DATE,
+            "recorded_on": NULLABLE_DATE,
             "basis": {"enum": ["certificate", "press"]},
             "sources": {
                 "type": "array",
-                "items": _object(
+                "items": object_schema(
                     {
                         "id": {"type": "string"},
                         "kind": {"enum": list(SOURCE_KINDS)},
@@ -201,7 +86,7 @@ SCHEMAS: dict[str, Any] = {
         },
         description="A recorded fact as the finding used it: its date or derived bounds.",
     ),
-    "Finding": _object(
+    "Finding": object_schema(
         {
             "as_of": DATE,
             "status": {"enum": list(STATUSES)},
@@ -211,10 +96,10 @@ SCHEMAS: dict[str, Any] = {
             "term_end": {
                 "oneOf": [
                     {"type": "null"},
-                    _object({"not_before": _NULLABLE_DATE, "not_after": _NULLABLE_DATE}),
+                    object_schema({"not_before": NULLABLE_DATE, "not_after": NULLABLE_DATE}),
                 ]
             },
-            "latest_evidence": _NULLABLE_DATE,
+            "latest_evidence": NULLABLE_DATE,
             "evidence_is_stale": {"type": "boolean"},
             "evidence": {"type": "array", "items": ref("Evidence")},
             "certificate": {"oneOf": [{"type": "null"}, ref("DecidingCertificate")]},
@@ -225,40 +110,40 @@ SCHEMAS: dict[str, Any] = {
         "allOf": [
             ref("CompanyRecord"),
             ref("Finding"),
-            _object({"identity_to_verify": _STRINGS, "links": ref("Links")}),
+            object_schema({"identity_to_verify": STRINGS, "links": ref("Links")}),
         ]
     },
-    "CompanySummary": _object(
+    "CompanySummary": object_schema(
         {
             "slug": {"type": "string"},
             "name": {"type": "string"},
             "siren": {"type": ["string", "null"]},
-            "identity_to_verify": _STRINGS,
+            "identity_to_verify": STRINGS,
             "as_of": DATE,
             "status": {"enum": list(STATUSES)},
             "basis": {"enum": list(BASES)},
-            "reviewed_on": _NULLABLE_DATE,
+            "reviewed_on": NULLABLE_DATE,
             "links": ref("Links"),
         }
     ),
-    "CompanyList": _object(
+    "CompanyList": object_schema(
         {
             "count": {"type": "integer"},
             "companies": {"type": "array", "items": ref("CompanySummary")},
         }
     ),
-    "SearchResult": _object(
+    "SearchResult": object_schema(
         {
             "slug": {"type": "string"},
             "name": {"type": "string"},
-            "as_of": _NULLABLE_DATE,
+            "as_of": NULLABLE_DATE,
             "status": {"enum": [*STATUSES, None]},
             "basis": {"enum": [*BASES, None]},
             "match_type": {"enum": list(MATCH_TYPES)},
             "url": {"type": "string", "format": "uri"},
         }
     ),
-    "Reading": _object(
+    "Reading": object_schema(
         {
             "kind": {"enum": list(READ_AS)},
             "understood": {
@@ -277,7 +162,7 @@ SCHEMAS: dict[str, Any] = {
             },
         }
     ),
-    "SearchOutcome": _object(
+    "SearchOutcome": object_schema(
         {
             "query": {"type": "string"},
             "kind": {
@@ -304,7 +189,7 @@ SCHEMAS: dict[str, Any] = {
             },
         }
     ),
-    "ThisLabelNotice": _object(
+    "ThisLabelNotice": object_schema(
         {
             "kind": {"const": "this_label"},
             "id": {"type": "string"},
@@ -312,7 +197,7 @@ SCHEMAS: dict[str, Any] = {
             "url": {"type": "string", "format": "uri", "description": "The label page, /label"},
         }
     ),
-    "OtherLabelNotice": _object(
+    "OtherLabelNotice": object_schema(
         {
             "kind": {"const": "other_label"},
             "id": {"type": "string"},
@@ -320,19 +205,19 @@ SCHEMAS: dict[str, Any] = {
             "url": {"type": "string", "format": "uri", "description": "Its section of /labels"},
         }
     ),
-    "Bilingual": _object({"fr": {"type": "string"}, "en": {"type": "string"}}),
+    "Bilingual": object_schema({"fr": {"type": "string"}, "en": {"type": "string"}}),
     "GuideFact": {
         "allOf": [
             ref("Bilingual"),
-            _object({"sources": {"type": "array", "items": {"type": "string"}, "minItems": 1}}),
+            object_schema({"sources": {**STRINGS, "minItems": 1}}),
         ]
     },
-    "GuideLabel": _object(
+    "GuideLabel": object_schema(
         {
             "id": {"type": "string"},
             "name": {"type": "string"},
             "kind": {"enum": list(LABEL_KINDS)},
-            "spellings": _STRINGS,
+            "spellings": STRINGS,
             "names": {
                 "type": "array",
                 "items": ref("GuideFact"),
@@ -344,7 +229,7 @@ SCHEMAS: dict[str, Any] = {
                 "items": {
                     "allOf": [
                         ref("GuideFact"),
-                        _object(
+                        object_schema(
                             {
                                 "count": {"type": "integer"},
                                 "approximate": {
@@ -365,13 +250,13 @@ SCHEMAS: dict[str, Any] = {
             "url": {"type": "string", "format": "uri"},
         }
     ),
-    "LabelGuide": _object(
+    "LabelGuide": object_schema(
         {
             "schema_version": {"type": "integer"},
             "written_on": DATE,
             "sources": {
                 "type": "array",
-                "items": _object(
+                "items": object_schema(
                     {
                         "id": {"type": "string"},
                         "kind": {"enum": list(LABEL_SOURCE_KINDS)},
@@ -387,7 +272,7 @@ SCHEMAS: dict[str, Any] = {
                 ),
             },
             "labels": {"type": "array", "items": ref("GuideLabel")},
-            "links": _object(
+            "links": object_schema(
                 {
                     "html": {"type": "string", "format": "uri"},
                     "json": {"type": "string", "format": "uri"},
@@ -395,7 +280,7 @@ SCHEMAS: dict[str, Any] = {
             ),
         }
     ),
-    "OEmbed": _object(
+    "OEmbed": object_schema(
         {
             "version": {"const": "1.0"},
             "type": {"const": "rich"},
@@ -405,49 +290,6 @@ SCHEMAS: dict[str, Any] = {
             "width": {"type": "integer", "minimum": 1},
             "height": {"type": "integer", "minimum": 1},
             "html": {"type": "string", "pattern": "^<iframe "},
-        }
-    ),
-    "Journal": _object(
-        {
-            "changes": {
-                "type": "array",
-                "items": _object(
-                    {
-                        "date": DATE,
-                        "company": _object(
-                            {
-                                "slug": {"type": "string"},
-                                "name": {"type": "string"},
-                                "url": {"type": "string", "format": "uri"},
-                            }
-                        ),
-                        "field": {"type": "string"},
-                        "before": {"description": "The field's value before, as stored"},
-                        "after": {"description": "Its value after, as stored"},
-                        "source": _object(
-                            {
-                                "id": {"type": "string"},
-                                "kind": {"enum": list(SOURCE_KINDS)},
-                                "title": {"type": "string"},
-                                "url": {"type": ["string", "null"], "format": "uri"},
-                            },
-                            optional={"title_en": _ENGLISH},
-                        ),
-                    }
-                ),
-                "description": "Every accepted correction of the register, newest first",
-            }
-        }
-    ),
-    "Register": _object(
-        {
-            "schema_version": {"type": "integer"},
-            "label_rules": {
-                "type": "object",
-                "required": ["name", "term_years", "exists_from", "sources"],
-                "description": "The label's term and earliest possible grant, with sources",
-            },
-            "companies": {"type": "array", "items": ref("CompanyRecord")},
         }
     ),
 }

@@ -19,8 +19,9 @@ from flask_babel.speaklater import LazyString
 from register import STATUSES
 from search_index import MAX_LIMIT
 from webapp.api import certificates_openapi
-from webapp.api.json_schemas import DATE, SCHEMAS, ref
+from webapp.api.json_schemas import SCHEMAS
 from webapp.api.openapi_info import INFO_DESCRIPTION
+from webapp.api.schema_parts import DATE, ref
 from webapp.wording import SITE_NAME
 
 
@@ -59,6 +60,23 @@ _DATE_PARAM = {
     ),
 }
 
+
+def _company(summary: LazyString, answer: LazyString) -> dict[str, Any]:
+    """A company's record and its finding on a day: the API's route and the page's JSON twin
+    answer the same, so they are described once."""
+    return {
+        "get": {
+            "summary": summary,
+            "parameters": [_SLUG, _DATE_PARAM],
+            "responses": {
+                "200": _json("Company", answer),
+                "400": _BAD_DATE,
+                "404": _UNKNOWN_COMPANY,
+            },
+        }
+    }
+
+
 # The texts people read (summaries, descriptions of operations, parameters and responses) are
 # lazy: read the document through in_reader_language() or in_english(), never directly.
 OPENAPI: dict[str, Any] = {
@@ -92,19 +110,10 @@ OPENAPI: dict[str, Any] = {
                 },
             }
         },
-        "/api/v1/companies/{slug}": {
-            "get": {
-                "summary": _l(
-                    "La fiche complète d'une entreprise, avec son statut à une date si on la donne"
-                ),
-                "parameters": [_SLUG, _DATE_PARAM],
-                "responses": {
-                    "200": _json("Company", _l("La fiche, ses liens et le statut au jour demandé")),
-                    "400": _BAD_DATE,
-                    "404": _UNKNOWN_COMPANY,
-                },
-            }
-        },
+        "/api/v1/companies/{slug}": _company(
+            _l("La fiche complète d'une entreprise, avec son statut à une date si on la donne"),
+            _l("La fiche, ses liens et le statut au jour demandé"),
+        ),
         "/api/v1/search": {
             "get": {
                 "summary": _l("Chercher par nom, domaine ou SIREN"),
@@ -144,19 +153,10 @@ OPENAPI: dict[str, Any] = {
                 },
             }
         },
-        "/entreprises/{slug}.json": {
-            "get": {
-                "summary": _l(
-                    "Le double JSON d'une page d'entreprise (même forme que la fiche de l'API)"
-                ),
-                "parameters": [_SLUG, _DATE_PARAM],
-                "responses": {
-                    "200": _json("Company", _l("La fiche")),
-                    "400": _BAD_DATE,
-                    "404": _UNKNOWN_COMPANY,
-                },
-            }
-        },
+        "/entreprises/{slug}.json": _company(
+            _l("Le double JSON d'une page d'entreprise (même forme que la fiche de l'API)"),
+            _l("La fiche"),
+        ),
         "/labels.json": {
             "get": {
                 "summary": _l(
