@@ -39,6 +39,18 @@ def _problem(description: LazyString) -> dict[str, Any]:
     }
 
 
+def _query(
+    name: str, schema: dict[str, Any], description: LazyString, required: bool = False
+) -> dict[str, Any]:
+    return {
+        "name": name,
+        "in": "query",
+        "required": required,
+        "schema": schema,
+        "description": description,
+    }
+
+
 _UNKNOWN_COMPANY = _problem(_l("Aucune entreprise avec cet identifiant"))
 _BAD_DATE = _problem(_l("Paramètre invalide, par exemple une date qui n'existe pas"))
 _UNCHANGED = {"description": _l("Inchangé depuis votre ETag ou votre date")}
@@ -49,16 +61,14 @@ _SLUG = {
     "schema": {"type": "string"},
     "description": _l("L'identifiant permanent de l'entreprise, par exemple `maif`."),
 }
-_DATE_PARAM = {
-    "name": "date",
-    "in": "query",
-    "required": False,
-    "schema": DATE,
-    "description": _l(
+_DATE_PARAM = _query(
+    "date",
+    DATE,
+    _l(
         "Le jour pour lequel le statut est établi (AAAA-MM-JJ) ; sans lui, aujourd'hui (heure "
         "de Paris). Le champ `as_of` de la réponse nomme ce jour."
     ),
-}
+)
 
 
 def _company(summary: LazyString, answer: LazyString) -> dict[str, Any]:
@@ -94,15 +104,11 @@ OPENAPI: dict[str, Any] = {
             "get": {
                 "summary": _l("Liste des entreprises du registre"),
                 "parameters": [
-                    {
-                        "name": "status",
-                        "in": "query",
-                        "required": False,
-                        "schema": {"enum": list(STATUSES)},
-                        "description": _l(
-                            "Ne garder que les entreprises qui ont ce statut aujourd'hui."
-                        ),
-                    }
+                    _query(
+                        "status",
+                        {"enum": list(STATUSES)},
+                        _l("Ne garder que les entreprises qui ont ce statut aujourd'hui."),
+                    )
                 ],
                 "responses": {
                     "200": _json("CompanyList", _l("Les entreprises, dans l'ordre du registre")),
@@ -118,27 +124,24 @@ OPENAPI: dict[str, Any] = {
             "get": {
                 "summary": _l("Chercher par nom, domaine ou SIREN"),
                 "parameters": [
-                    {
-                        "name": "q",
-                        "in": "query",
-                        "required": True,
-                        "schema": {"type": "string"},
-                        "description": _l(
+                    _query(
+                        "q",
+                        {"type": "string"},
+                        _l(
                             "Un nom de marque, seul ou dans une phrase (« service client edf »), "
                             "un domaine ou une adresse web, un SIREN, un SIRET, un numéro de TVA "
                             "français ou un numéro de certificat."
                         ),
-                    },
-                    {
-                        "name": "limit",
-                        "in": "query",
-                        "required": False,
-                        "schema": {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT},
-                        "description": _l(
+                        required=True,
+                    ),
+                    _query(
+                        "limit",
+                        {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT},
+                        _l(
                             "Nombre maximal de résultats, de 1 à %(max)d ; 10 par défaut.",
                             max=MAX_LIMIT,
                         ),
-                    },
+                    ),
                 ],
                 "responses": {
                     "200": _json(
@@ -223,45 +226,36 @@ OPENAPI: dict[str, Any] = {
                     "encadre sa carte"
                 ),
                 "parameters": [
-                    {
-                        "name": "url",
-                        "in": "query",
-                        "required": True,
-                        "schema": {"type": "string"},
-                        "description": _l(
-                            "Une page d'entreprise de ce site, par exemple /entreprises/maif"
-                        ),
-                    },
-                    {
-                        "name": "format",
-                        "in": "query",
-                        "required": False,
-                        "schema": {"enum": ["json", "xml"]},
-                        "description": _l(
+                    _query(
+                        "url",
+                        {"type": "string"},
+                        _l("Une page d'entreprise de ce site, par exemple /entreprises/maif"),
+                        required=True,
+                    ),
+                    _query(
+                        "format",
+                        {"enum": ["json", "xml"]},
+                        _l(
                             "`json` (par défaut). `xml`, l'autre format que définit oEmbed, n'est "
                             "pas pris en charge : 501. Toute autre valeur donne 400."
                         ),
-                    },
-                    {
-                        "name": "maxwidth",
-                        "in": "query",
-                        "required": False,
-                        "schema": {"type": "integer", "minimum": 1},
-                        "description": _l(
+                    ),
+                    _query(
+                        "maxwidth",
+                        {"type": "integer", "minimum": 1},
+                        _l(
                             "Largeur maximale de la carte, en pixels : la réponse ne la "
                             "dépasse pas."
                         ),
-                    },
-                    {
-                        "name": "maxheight",
-                        "in": "query",
-                        "required": False,
-                        "schema": {"type": "integer", "minimum": 1},
-                        "description": _l(
+                    ),
+                    _query(
+                        "maxheight",
+                        {"type": "integer", "minimum": 1},
+                        _l(
                             "Hauteur maximale de la carte, en pixels : la réponse ne la "
                             "dépasse pas."
                         ),
-                    },
+                    ),
                 ],
                 "responses": {
                     "200": _json("OEmbed", _l("La réponse oEmbed")),
