@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -68,6 +69,34 @@ def write_register(tmp_path, bundled_register_raw):
         return path
 
     return write
+
+
+@pytest.fixture
+def writing_app(make_app, write_register, tmp_path, database_url):
+    """An app that writes a copy of the bundled register (moderation, certifiers' API), its
+    reports in `database_url`, its day and its reports' clock at `now`: `writing_app(now,
+    **config)` → (app, register path). The database is let go when the test ends, so the
+    PostgreSQL runs of the same tests (tests/server/*_postgresql.py) can drop theirs."""
+    apps = []
+
+    def make(now: dt.datetime, **config):
+        registry = write_register()
+        settings = {
+            "TESTING": True,
+            "DATABASE_URL": database_url,
+            "REGISTRY_PATH": str(registry),
+            "INDEX_DIR": str(tmp_path / "index"),
+            "GENERATION_CHECK_SECONDS": 0.0,
+            "CLOCK": lambda: now.date(),
+        }
+        app = make_app(**{**settings, **config})
+        app.extensions["reports_clock"] = lambda: now
+        apps.append(app)
+        return app, registry
+
+    yield make
+    for app in apps:
+        app.extensions["reports_db"].dispose()
 
 
 @pytest.fixture(scope="session")

@@ -42,25 +42,11 @@ def limits(request) -> dict:
 
 
 @pytest.fixture
-def site(make_app, write_register, tmp_path, database_url, limits):
+def site(writing_app, limits):
     """SQLite here; tests/server/test_certifier_api_postgresql.py runs these on PostgreSQL."""
     clock = Clock(NOW.date())
-    registry = write_register()
-    app = make_app(
-        **{
-            "TESTING": True,
-            "DATABASE_URL": database_url,
-            "REGISTRY_PATH": str(registry),
-            "INDEX_DIR": str(tmp_path / "index"),
-            "GENERATION_CHECK_SECONDS": 0.0,
-            "REGISTER_SYNC_SECONDS": 0.0,
-            "CLOCK": clock,
-            **limits,
-        }
-    )
-    app.extensions["reports_clock"] = lambda: NOW
-    yield app, registry, clock
-    app.extensions["reports_db"].dispose()
+    app, registry = writing_app(NOW, REGISTER_SYNC_SECONDS=0.0, CLOCK=clock, **limits)
+    return app, registry, clock
 
 
 def certifiers(app, *args: str):

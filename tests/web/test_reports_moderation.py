@@ -20,20 +20,8 @@ NOW = dt.datetime(2026, 11, 30, 9, 30, tzinfo=dt.UTC)
 
 
 @pytest.fixture
-def site(make_app, write_register, tmp_path, database_url):
-    registry = write_register()
-    app = make_app(
-        TESTING=True,
-        SECRET_KEY="test-secret",
-        DATABASE_URL=database_url,
-        REGISTRY_PATH=str(registry),
-        INDEX_DIR=str(tmp_path / "index"),
-        GENERATION_CHECK_SECONDS=0.0,
-        CLOCK=lambda: NOW.date(),
-    )
-    app.extensions["reports_clock"] = lambda: NOW
-    yield app, registry
-    app.extensions["reports_db"].dispose()
+def site(writing_app):
+    return writing_app(NOW)
 
 
 def send(app, **fields) -> str:
