@@ -13,17 +13,14 @@ import pytest
 import requests
 
 from register.paths import PROJECT_ROOT
+from tests.support.certificates import certificate_record
 from tests.support.servers import wait_for
 
 pytestmark = pytest.mark.server
 
-CERTIFICATE = {
-    "number": "RCF-CLUSTER-0001",
-    "company": {"slug": "maif"},
-    "status": "active",
-    "issued_on": "2026-01-15",
-    "valid_until": "2030-01-14",
-}
+CERTIFICATE = certificate_record(
+    number="RCF-CLUSTER-0001", issued_on="2026-01-15", valid_until="2030-01-14"
+)
 
 
 def certifiers(cluster, *args: str) -> str:

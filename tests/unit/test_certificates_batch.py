@@ -12,6 +12,7 @@ import pytest
 from register import load_register, parse_register
 from register.certificates import apply_certificates
 from register.paths import DEFAULT_REGISTRY_PATH
+from tests.support.certificates import certificate_record
 
 TODAY = dt.date(2026, 11, 30)
 AFNOR = "Organisme certificateur de test"
@@ -23,15 +24,9 @@ def raw():
 
 
 def record(**changes) -> dict:
-    base = {
-        "number": "RCF-2026-0001",
-        "company": {"siren": "775709702"},
-        "status": "active",
-        "issued_on": "2026-01-05",
-        "valid_until": "2030-01-04",
-        "scope": "Service client à distance",
-    }
-    return {k: v for k, v in {**base, **changes}.items() if v is not ...}
+    """MAIF's record, designated by its SIREN, with a scope."""
+    defaults = {"company": {"siren": "775709702"}, "scope": "Service client à distance"}
+    return certificate_record(**{**defaults, **changes})
 
 
 def errors_of(raw, records, publisher=AFNOR):

@@ -8,34 +8,22 @@ import datetime as dt
 import json
 
 from register import find, parse_register
-from register.certificates import apply_certificates
 from register.importing import prepare
 from register.publishing import publish
 from register.source import Incoming
 from search_index.publish import index_installer
+from tests.support.certificates import certificate_record, with_certificates
 from tests.support.site import Site
 
 TODAY = dt.date(2026, 11, 30)
-MAIF = {
-    "number": "RCF-2026-0001",
-    "company": {"slug": "maif"},
-    "status": "active",
-    "issued_on": "2026-01-05",
-    "valid_until": "2030-01-04",
-}
-NEW = {
-    "number": "RCF-2026-0002",
-    "company": {"siren": "123456782", "name": "Entreprise Nouvelle"},
-    "status": "active",
-    "issued_on": "2026-01-05",
-    "valid_until": "2030-01-04",
-}
+MAIF = certificate_record()
+NEW = certificate_record(
+    number="RCF-2026-0002", company={"siren": "123456782", "name": "Entreprise Nouvelle"}
+)
 
 
 def published(raw: dict) -> dict:
-    batch = apply_certificates(raw, [MAIF, NEW], "Organisme certificateur", TODAY)
-    assert batch.errors == []
-    return batch.candidate
+    return with_certificates(raw, [MAIF, NEW], "Organisme certificateur", TODAY)
 
 
 def test_an_upstream_file_without_certificates_keeps_those_certifiers_published(

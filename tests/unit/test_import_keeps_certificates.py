@@ -6,25 +6,19 @@ import copy
 import datetime as dt
 
 from register import find, parse_register
-from register.certificates import apply_certificates
 from register.certifier_writes import keep_certifier_writes
 from register.importing import prepare
 from register.source import Incoming
+from tests.support.certificates import certificate_record, with_certificates
 
 TODAY = dt.date(2026, 11, 30)
-RECORD = {
-    "number": "RCF-2026-0042",
-    "company": {"slug": "maif"},
-    "status": "active",
-    "issued_on": "2026-01-15",
-    "valid_until": "2027-01-14",
-}
+RECORD = certificate_record(
+    number="RCF-2026-0042", issued_on="2026-01-15", valid_until="2027-01-14"
+)
 
 
 def published(raw: dict) -> dict:
-    batch = apply_certificates(raw, [RECORD], "AFNOR Certification", TODAY)
-    assert not batch.errors
-    return batch.candidate
+    return with_certificates(raw, [RECORD], "AFNOR Certification", TODAY)
 
 
 def maif(raw: dict) -> dict:

@@ -4,29 +4,20 @@ SIRENs, VAT numbers and short brands with digits (o2) are read as before."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 
 import pytest
 
-from register.certificates import apply_certificates
 from search_index import SearchIndex, build_index
 from search_index.normalize import as_certificate_number
-
-RECORD = {
-    "number": "RCF-2026-0001",
-    "company": {"slug": "maif"},
-    "status": "active",
-    "issued_on": "2026-01-05",
-    "valid_until": "2030-01-04",
-}
+from tests.support.certificates import certificate_record, with_certificates
 
 
 @pytest.fixture(scope="module")
 def certified_index(tmp_path_factory, bundled_register_raw):
-    batch = apply_certificates(bundled_register_raw, [RECORD], "Organisme", dt.date(2026, 11, 30))
+    raw = with_certificates(bundled_register_raw, [certificate_record()], "Organisme")
     root = tmp_path_factory.mktemp("certified")
-    (root / "register.json").write_text(json.dumps(batch.candidate), encoding="utf-8")
+    (root / "register.json").write_text(json.dumps(raw), encoding="utf-8")
     name = build_index(root / "register.json", root / "index")
     index = SearchIndex(root / "index" / name)
     yield index

@@ -12,25 +12,16 @@ import json
 import feedparser
 import pytest
 
-from register.certificates import apply_certificates
 from search_index import build_index
+from tests.support.certificates import certificate_record, with_certificates
 
 PUBLISHED = dt.date(2026, 11, 30)
 ISSUER = "Organisme certificateur de test"
-MAIF = {
-    "number": "RCF-2026-0001",
-    "company": {"slug": "maif"},
-    "status": "active",
-    "issued_on": "2026-01-05",
-    "valid_until": "2027-01-04",
-    "scope": "Service client à distance",
-}
+MAIF = certificate_record(valid_until="2027-01-04", scope="Service client à distance")
 
 
 def apply(raw: dict, records: list, day: dt.date) -> dict:
-    batch = apply_certificates(raw, records, ISSUER, day)
-    assert batch.errors == []
-    return batch.candidate
+    return with_certificates(raw, records, ISSUER, day)
 
 
 @pytest.fixture(scope="module")
