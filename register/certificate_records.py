@@ -208,13 +208,11 @@ def _batch_date(value: Any, name: str, problems: list, required: bool) -> dt.dat
         if required:
             problems.append((name, "is required"))
         return None
-    if isinstance(value, str):
-        try:
-            return parse_date(value)
-        except ValueError:
-            pass
-    problems.append((name, "must be a date written YYYY-MM-DD"))
-    return None
+    try:
+        return parse_date(value)
+    except ValueError:
+        problems.append((name, "must be a date written YYYY-MM-DD"))
+        return None
 
 
 def text_problem(value: Any, limit: int) -> str | None:

@@ -52,7 +52,7 @@ def parse_changes(
             continue
         try:
             day = parse_date(entry["date"])
-        except (TypeError, ValueError):
+        except ValueError:
             fail(label, f"date {entry['date']!r} is not YYYY-MM-DD")
             day = None
         if not isinstance(entry["field"], str) or not entry["field"]:

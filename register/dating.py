@@ -42,9 +42,12 @@ class DateBounds:
         }
 
 
-def parse_date(text: str) -> dt.date:
-    """Strict YYYY-MM-DD: `date.fromisoformat` also accepts forms like 20240101 or 2024-W01."""
-    if not ISO_DATE_RE.fullmatch(text):
+def parse_date(text: object) -> dt.date:
+    """Strict YYYY-MM-DD: `date.fromisoformat` also accepts forms like 20240101 or 2024-W01.
+
+    Takes any value, as JSON from outside may hold a number or a list where a date belongs:
+    every reader then has one fault to catch, ValueError."""
+    if not isinstance(text, str) or not ISO_DATE_RE.fullmatch(text):
         raise ValueError(f"{text!r} is not a date in the form YYYY-MM-DD")
     return dt.date.fromisoformat(text)
 

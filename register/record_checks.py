@@ -77,13 +77,11 @@ class Checker:
     def date(self, value: Any, name: str) -> dt.date | None:
         if value is None:
             return None
-        if isinstance(value, str):
-            try:
-                return parse_date(value)
-            except ValueError:
-                pass
-        self.fail(name, f"{value!r} is not an ISO date (YYYY-MM-DD) or null")
-        return None
+        try:
+            return parse_date(value)
+        except ValueError:
+            self.fail(name, f"{value!r} is not an ISO date (YYYY-MM-DD) or null")
+            return None
 
     def bounds(self, value: Any, name: str) -> DateBounds | None:
         """An exact ISO date, or {not_before, not_after, reason}: bounds always say why."""
