@@ -16,8 +16,9 @@ from flask import Flask, current_app
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
-# Entries kept per worker: a finding is a few kB, a search answer one or two, a page 5 to 30.
-SIZES = {"findings": 1024, "search_api": 1024, "pages": 512}
+# Entries kept per worker: a finding is a few kB, a search answer one or two, a page 5 to 30, a
+# badge 2 to 4, a social image (a PNG) tens of kB.
+SIZES = {"findings": 1024, "search_api": 1024, "pages": 512, "badges": 4096, "social": 256}
 
 
 class Memo(Generic[K, V]):

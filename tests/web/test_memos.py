@@ -21,6 +21,8 @@ URLS = (
     "/recherche?q=maif",
     "/recherche?q=boulenger",
     "/badge/maif.svg",
+    "/badge/maif.svg?theme=dark&lang=en",
+    "/social/maif.png",
     "/",
     "/journal",
     "/journal.json",

@@ -8,7 +8,6 @@ webapp.embeds.options.placement).
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
 from urllib.parse import urlsplit
 
 from flask import Blueprint, Flask, Response, abort, render_template, request
@@ -28,6 +27,7 @@ from webapp.embeds.headers import (
     status_cache_control,
 )
 from webapp.embeds.options import EmbedOptions
+from webapp.memo import memo
 from webapp.response_policy import fragment_or_page
 from webapp.served import finding, generation
 
@@ -44,22 +44,17 @@ def init_app(app: Flask) -> None:
 def badge_svg(slug: str) -> Response:
     options = EmbedOptions.from_args()
     today = clock.today()
-    svg, changes_on, found, etag = _badge_body(generation().name, slug, options, today)
+    # Badges are hot (one per retailer page view) and fixed for a generation and a day:
+    # rendered (and hashed) once. A register update or a status that changes with the date (a
+    # term that ends) makes a new key, so it renders afresh.
+    key = (generation().name, slug, options, today)
+    svg, changes_on, found, etag = memo("badges").get(key, lambda: _badge(slug, options, today))
     response = Response(svg, status=200 if found else 404, mimetype="image/svg+xml")
     policy = status_cache_control(today, changes_on)
     return cached(embeddable(response, BADGE_POLICY), policy, etag=etag)
 
 
-@lru_cache(maxsize=4096)
-def _badge_body(
-    generation_name: str, slug: str, options: EmbedOptions, day: dt.date
-) -> tuple[str, dt.date | None, bool, str]:
-    """Badges are hot (one per retailer page view) and fixed for a generation and a day:
-    render (and hash) once.
-
-    The generation name and the day are part of the key, so a register update or a status
-    that changes with the date (a term that ends) renders afresh.
-    """
+def _badge(slug: str, options: EmbedOptions, day: dt.date) -> tuple[str, dt.date | None, bool, str]:
     company = generation().register.get(slug)
     answer = finding(company, day) if company else None
     with force_locale(options.lang):
@@ -75,17 +70,15 @@ def social_png(slug: str) -> Response:
     options = EmbedOptions.from_args()
     today = clock.today()
     generation().register.get(slug) or abort(404)
-    png, changes_on, etag = _social_body(generation().name, slug, options.lang, today)
+    key = (generation().name, slug, options.lang, today)
+    png, changes_on, etag = memo("social").get(key, lambda: _social(slug, options.lang, today))
     response = Response(png, mimetype="image/png")
     return cached(
         embeddable(response, BADGE_POLICY), status_cache_control(today, changes_on), etag=etag
     )
 
 
-@lru_cache(maxsize=256)
-def _social_body(
-    generation_name: str, slug: str, lang: str, day: dt.date
-) -> tuple[bytes, dt.date | None, str]:
+def _social(slug: str, lang: str, day: dt.date) -> tuple[bytes, dt.date | None, str]:
     company = generation().register.get(slug)
     answer = finding(company, day)
     with force_locale(lang):
