@@ -6,6 +6,7 @@ nothing ever rewrites or deletes a decision (the database refuses it too, see mi
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import secrets
@@ -59,21 +60,13 @@ def new_reference() -> str:
 
 
 def add_report(db: Database, submission: Submission, now: dt.datetime) -> str:
+    """Store a checked submission, every one of its fields in the column of the same name, so a
+    field added to Submission cannot be dropped on the way to the database."""
     reference = new_reference()
+    fields = dataclasses.asdict(submission)
+    fields["certificate"] = json.dumps(fields["certificate"]) if fields["certificate"] else None
     with db.writing() as connection:
-        connection.execute(
-            reports.insert().values(
-                reference=reference,
-                kind=submission.kind,
-                company_slug=submission.company_slug,
-                company_name=submission.company_name,
-                details=submission.details,
-                evidence_url=submission.evidence_url,
-                email=submission.email,
-                received_at=now,
-                certificate=json.dumps(submission.certificate) if submission.certificate else None,
-            )
-        )
+        connection.execute(reports.insert().values(reference=reference, received_at=now, **fields))
     return reference
 
 
