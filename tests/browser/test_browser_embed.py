@@ -1,22 +1,18 @@
 """A retailer's page on another origin pastes the configurator's snippet; real Chromium renders it.
 
-The retailer's page is served by a second local HTTP server on another port and on the host name
-"localhost", while the site runs on 127.0.0.1: a different origin and a different Referer host.
+The retailer's page is served on another origin (tests/support/retailer_site.py).
 """
 
 from __future__ import annotations
 
 import html
 import re
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 import requests
 from playwright.sync_api import expect
 
+from tests.support.retailer_site import retailer_site
 from webapp.embeds.snippets import IFRAME_HEIGHTS
 
 pytestmark = pytest.mark.browser
@@ -27,31 +23,6 @@ RETAILER_PAGE = """<!doctype html>
 <script>window.globalsBefore = Object.keys(window);</script>
 <div style="width: 220px">{snippet}</div>
 </body></html>"""
-
-
-@contextmanager
-def retailer_site(page_html: str) -> Iterator[str]:
-    body = page_html.encode()
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802 (http.server's naming)
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    try:
-        yield f"http://localhost:{server.server_port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.test_browser_embed import retailer_site
+from tests.support.retailer_site import retailer_site
 
 pytestmark = pytest.mark.browser
 
