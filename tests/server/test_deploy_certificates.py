@@ -5,16 +5,12 @@ and the token never reaches a log."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 
 import pytest
 import requests
 
-from register.paths import PROJECT_ROOT
 from tests.support.certificates import certificate_record
-from tests.support.servers import wait_for
+from tests.support.servers import operator_command, wait_for
 
 pytestmark = pytest.mark.server
 
@@ -24,12 +20,7 @@ CERTIFICATE = certificate_record(
 
 
 def certifiers(cluster, *args: str) -> str:
-    env = {**os.environ, **cluster["env"], "VERIF_INDEX_DIR": str(cluster["index_dirs"][0])}
-    result = subprocess.run(
-        [sys.executable, "-m", "flask", "--app", "webapp", "certifiers", *args],
-        cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=60, check=True,
-    )  # fmt: skip
-    return result.stdout
+    return operator_command(cluster, "certifiers", *args)
 
 
 def publish(node: str, token: str, record: dict) -> requests.Response:

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import http.client
-import os
 import re
-import subprocess
-import sys
 from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlencode, urlsplit
 
@@ -15,6 +12,7 @@ import requests
 
 from register.paths import PROJECT_ROOT
 from tests.server.conftest import CLUSTER_REPORT_BUDGET
+from tests.support.servers import operator_command
 
 pytestmark = pytest.mark.server
 
@@ -40,12 +38,7 @@ def send(base: str, headers: dict | None = None, **fields) -> requests.Response:
 
 
 def moderation(cluster, *args: str) -> str:
-    env = {**os.environ, **cluster["env"], "VERIF_INDEX_DIR": str(cluster["index_dirs"][0])}
-    result = subprocess.run(
-        [sys.executable, "-m", "flask", "--app", "webapp", "reports", *args],
-        cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=60, check=True,
-    )  # fmt: skip
-    return result.stdout
+    return operator_command(cluster, "reports", *args)
 
 
 def test_a_report_sent_through_node_a_is_listed_by_the_command_line(cluster):

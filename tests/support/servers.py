@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from bench.servers import serving
+from register.paths import PROJECT_ROOT
 
 
 @contextmanager
@@ -33,6 +37,17 @@ def procfile_server(index_dir: Path, extra_env: dict[str, str] | None = None) ->
 def gunicorn_log(index_dir: Path) -> Path:
     """Where procfile_server keeps everything gunicorn printed (tests read what it kept)."""
     return Path(index_dir).parent / f"gunicorn-{Path(index_dir).name}.log"
+
+
+def operator_command(cluster: dict, *args: str) -> str:
+    """`flask --app webapp <args>` as an operator runs it on the cluster's first node (its
+    settings, its index): what it prints; a failing command fails the test."""
+    env = {**os.environ, **cluster["env"], "VERIF_INDEX_DIR": str(cluster["index_dirs"][0])}
+    result = subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "webapp", *args],
+        cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=60, check=True,
+    )  # fmt: skip
+    return result.stdout
 
 
 def wait_for(condition, what: str, timeout: float = 60.0, interval: float = 0.02):
