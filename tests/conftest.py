@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from register.paths import DEFAULT_REGISTRY_PATH
+from reports.database import Database
 from search_index import SearchIndex, build_index
 from webapp import create_app
 
@@ -123,3 +124,11 @@ def database_url(tmp_path) -> str:
     """Storage tests run on an SQLite file here; the server tier runs them again on PostgreSQL
     (`tests/server/test_reports_*_postgresql.py` override this fixture)."""
     return f"sqlite:///{tmp_path / 'reports.sqlite3'}"
+
+
+@pytest.fixture
+def db(database_url):
+    """The reports database at `database_url`, migrated on first use, let go after the test."""
+    database = Database(database_url)
+    yield database
+    database.dispose()

@@ -20,17 +20,9 @@ from reports.certifiers import (
     revoked_on,
     token_hash,
 )
-from reports.database import Database
 
 NOW = dt.datetime(2026, 11, 30, 9, 0, tzinfo=dt.UTC)
 LATER = NOW + dt.timedelta(hours=2)
-
-
-@pytest.fixture
-def db(database_url):
-    database = Database(database_url)
-    yield database
-    database.dispose()
 
 
 def test_a_token_is_stored_only_as_its_hash_and_opens_its_own_account(db):

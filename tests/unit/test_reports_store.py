@@ -40,13 +40,6 @@ def submission(**changes) -> Submission:
     return Submission(**{**fields, **changes})
 
 
-@pytest.fixture
-def db(database_url):
-    database = Database(database_url)
-    yield database
-    database.dispose()
-
-
 def test_a_fresh_database_is_migrated_by_alembic_on_first_use(db):
     assert {"reports", "decisions", "alembic_version"} <= set(inspect(db.engine).get_table_names())
     with db.reading() as connection:
