@@ -17,6 +17,16 @@ def frozen_clock() -> dt.date:
     return TODAY
 
 
+class MovingClock:
+    """The site's day, moved by the test: statuses change on dates with no import."""
+
+    def __init__(self, day: dt.date):
+        self.day = day
+
+    def __call__(self) -> dt.date:
+        return self.day
+
+
 @pytest.fixture
 def app(make_app):
     return make_app(TESTING=True, CLOCK=frozen_clock)

@@ -13,6 +13,7 @@ import pytest
 
 from reports.certifiers import audit_trail
 from tests.support.openapi import matches_openapi
+from tests.web.conftest import MovingClock
 
 NOW = dt.datetime(2026, 11, 30, 9, 30, tzinfo=dt.UTC)
 NUMBER = "RCF-2026-0042"
@@ -26,16 +27,6 @@ MAIF = {
 }
 
 
-class Clock:
-    """The site's day, moved by the test: statuses change on dates with no import."""
-
-    def __init__(self, day: dt.date):
-        self.day = day
-
-    def __call__(self) -> dt.date:
-        return self.day
-
-
 @pytest.fixture
 def limits(request) -> dict:
     return getattr(request, "param", {})
@@ -44,7 +35,7 @@ def limits(request) -> dict:
 @pytest.fixture
 def site(writing_app, limits):
     """SQLite here; tests/server/test_certifier_api_postgresql.py runs these on PostgreSQL."""
-    clock = Clock(NOW.date())
+    clock = MovingClock(NOW.date())
     app, registry = writing_app(NOW, REGISTER_SYNC_SECONDS=0.0, CLOCK=clock, **limits)
     return app, registry, clock
 

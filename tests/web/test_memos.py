@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from tests.web.conftest import MovingClock
 from webapp.memo import Memo
 
 URLS = (
@@ -29,14 +30,6 @@ URLS = (
     "/registre.csv",
     "/flux.atom",
 )
-
-
-class MovingClock:
-    def __init__(self, day: dt.date):
-        self.day = day
-
-    def __call__(self) -> dt.date:
-        return self.day
 
 
 def answer(client, url: str, **headers) -> tuple[int, bytes, list[tuple[str, str]]]:

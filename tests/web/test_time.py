@@ -7,13 +7,7 @@ import datetime as dt
 
 import pytest
 
-
-class MovingClock:
-    def __init__(self, day: dt.date):
-        self.day = day
-
-    def __call__(self) -> dt.date:
-        return self.day
+from tests.web.conftest import MovingClock
 
 
 @pytest.fixture
