@@ -115,10 +115,17 @@ def codec() -> W3Codec:
 
 
 def write_tables(
-    directory: Path, name: str, digest: str, sha256: str, certificates: list[list[str]]
+    directory: Path,
+    name: str,
+    digest: str,
+    sha256: str,
+    certificates: list[list[str]],
+    parent: str | None = None,
 ) -> None:
     """The certificate keys (one list per document) and the manifest; `sha256` is the
-    register file's, so the next update knows which register this generation indexes."""
+    register file's, so the next update knows which register this generation indexes.
+    `parent` names the generation an update started from (search_index.incremental), so a
+    worker serving it opens this one from it (search_index.opening); None for a full build."""
     text = json.dumps(certificates, ensure_ascii=False, separators=(",", ":"))
     (directory / CERTIFICATES_FILE).write_text(text, encoding="utf-8")
     manifest = {
@@ -127,6 +134,7 @@ def write_tables(
         "register_digest": digest,
         "register_sha256": sha256,
         "schema_version": SCHEMA_VERSION,
+        "parent": parent,
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
     }
     (directory / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")

@@ -12,6 +12,10 @@ was removed or moved, and no changed company's indexed identity (names, aliases,
 SIREN) changed. Then every company keeps its document number (a full build numbers them in
 register order, and added ones come last) and Whoosh's statistics, summed over segments, are
 the same. Anything else is a full build (search_index.build).
+
+An updated generation names its parent (the live one) in its manifest and keeps what it changed
+beside it (search_index.opening.CHANGES_FILE), so the workers serving the parent switch to it at
+the cost of those changes too.
 """
 
 from __future__ import annotations
@@ -44,6 +48,7 @@ from search_index.build import (
     switch,
     write_tables,
 )
+from search_index.opening import CHANGES_FILE, write_changes
 from search_index.whoosh_schema import (
     CERTIFICATES_FILE,
     SCHEMA_VERSION,
@@ -54,7 +59,7 @@ from search_index.whoosh_schema import (
 # Past this many segments, the ones after the first (companies added since the last full
 # build) are merged into one, so a search never reads through many small segments.
 MAX_SEGMENTS = 6
-NOT_COPIED = {MANIFEST, REGISTER_SNAPSHOT, CERTIFICATES_FILE}
+NOT_COPIED = {MANIFEST, REGISTER_SNAPSHOT, CERTIFICATES_FILE, CHANGES_FILE}
 
 
 def update_index(staged: Staged, index_root: str | Path) -> str:
@@ -65,7 +70,7 @@ def update_index(staged: Staged, index_root: str | Path) -> str:
     plan = _plan(staged, root / live) if live else None
     if plan is None:
         return build_index(staged.path, root)
-    added, certificates = plan
+    changed, added, certificates = plan
     digest = register_digest(staged.raw)
     name = generation_name(digest)
     if not (root / name / MANIFEST).exists():
@@ -74,7 +79,8 @@ def update_index(staged: Staged, index_root: str | Path) -> str:
             _link_segments(root / live, staging)
             shutil.copyfile(staged.path, staging / REGISTER_SNAPSHOT)
             _add_documents(staging, added)
-            write_tables(staging, name, digest, staged.sha256, certificates)
+            write_changes(staging, staged.raw, changed, len(staged.previous["companies"]))
+            write_tables(staging, name, digest, staged.sha256, certificates, parent=live)
             _verify(staging, staged.raw["companies"], added)
             install_generation(staging, root, name)
         finally:
@@ -83,8 +89,9 @@ def update_index(staged: Staged, index_root: str | Path) -> str:
     return name
 
 
-def _plan(staged: Staged, live: Path) -> tuple[list[dict], list[list[str]]] | None:
-    """The documents to add and every document's certificate keys, or None (build in full)."""
+def _plan(staged: Staged, live: Path) -> tuple[list[int], list[dict], list[list[str]]] | None:
+    """The positions of the records changed in place, the documents to add and every
+    document's certificate keys, or None (build in full)."""
     manifest = read_manifest(live)
     if staged.previous_sha256 is None or manifest.get("register_sha256") != staged.previous_sha256:
         return None
@@ -108,7 +115,7 @@ def _plan(staged: Staged, live: Path) -> tuple[list[dict], list[list[str]]] | No
     for position, company in zip(changed, after, strict=True):
         certificates[position] = certificate_keys(company)
     certificates += [certificate_keys(company) for company in added]
-    return [company_document(company) for company in added], certificates
+    return changed, [company_document(company) for company in added], certificates
 
 
 def _link_segments(live: Path, staging: Path) -> None:

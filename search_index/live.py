@@ -2,7 +2,9 @@
 
 Each worker checks the pointer at most once per `check_interval` seconds and never
 builds anything itself: building happens out of band (start-up or import script).
-If the new generation cannot be opened, the worker keeps serving the old one.
+A new generation that follows the one served is opened from it, at the cost of what
+changed (search_index.opening). If the new generation cannot be opened, the worker keeps
+serving the old one.
 """
 
 from __future__ import annotations
@@ -10,25 +12,13 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
-from register import Register, RegisterError, load_register
-from search_index.build import REGISTER_SNAPSHOT, current_generation
-from search_index.search import SearchIndex
+from register import RegisterError
+from search_index.build import current_generation
+from search_index.opening import Generation, open_generation
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Generation:
-    name: str
-    index: SearchIndex
-    register: Register
-
-    @property
-    def built_at(self) -> str:
-        return self.index.manifest.get("built_at", "")
 
 
 class LiveIndex:
@@ -53,13 +43,8 @@ class LiveIndex:
         name = current_generation(self.index_root)
         if name is None or (self._generation and self._generation.name == name):
             return
-        directory = self.index_root / name
         try:
-            generation = Generation(
-                name=name,
-                index=SearchIndex(directory),
-                register=load_register(directory / REGISTER_SNAPSHOT),
-            )
+            generation = open_generation(self.index_root, name, self._generation)
         except (OSError, RegisterError, ValueError) as exc:
             log.error("cannot open generation %s, keeping %s: %s", name, self._generation, exc)
             return

@@ -170,9 +170,12 @@ class SearchOutcome:
 
 
 class SearchIndex:
-    """One opened index generation. Generations are immutable, so a searcher lives as long as it."""
+    """One opened index generation. Generations are immutable, so a searcher lives as long as it.
 
-    def __init__(self, directory: str | Path):
+    `parent`: the open index of a generation this one follows (search_index.incremental), whose
+    in-memory tables are then extended rather than read again (search_index.tables)."""
+
+    def __init__(self, directory: str | Path, parent: SearchIndex | None = None):
         self.directory = Path(directory)
         try:
             self._index = whoosh_index.open_dir(str(self.directory))
@@ -183,15 +186,24 @@ class SearchIndex:
             certificates = json.loads((self.directory / CERTIFICATES_FILE).read_text("utf-8"))
         except (OSError, ValueError) as exc:
             raise IndexUnavailable(f"{self.directory}: no certificate keys ({exc})") from exc
-        self._tables = Tables(self._searcher.reader(), certificates)
+        self._tables = Tables(
+            self._searcher.reader(), certificates, parent._tables if parent else None
+        )
         self._words_by_initial: dict[str, dict[tuple[str, int], list[str]]] = {}
         self._name_keys: NameKeys | None = None
+        if parent is not None and self.document_count == parent.document_count:
+            self._words_by_initial, self._name_keys = parent._words_by_initial, parent._name_keys
         manifest_path = self.directory / "manifest.json"
         self.manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
 
     @property
     def document_count(self) -> int:
         return self._searcher.doc_count()
+
+    @property
+    def slugs(self) -> list[str]:
+        """Each document's company, by document number: the register's order."""
+        return self._tables.slugs
 
     def close(self) -> None:
         self._searcher.close()

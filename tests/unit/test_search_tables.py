@@ -8,6 +8,8 @@ moved beside the index. Same scores (to the last bit), same documents, same orde
 
 from __future__ import annotations
 
+import copy
+
 import pytest
 from whoosh import index as whoosh_index
 from whoosh.analysis import NgramFilter
@@ -32,6 +34,27 @@ ORACLE = Schema(
 SHARED = ("rcf0007", "rcf0011")
 
 
+def table_state(tables: Tables) -> dict:
+    """Everything the tables hold, to the order of each posting list."""
+    fields = {"prefix": tables._prefix, **tables.fields}
+    return {
+        "documents": (tables.slugs, tables.names, tables._sort_names, tables.certificates),
+        "prefix": (tables._prefix_keys, tables._prefix_docs),
+        "fields": {
+            name: (field.postings, field.lengths, field._total, field._doc_count)
+            for name, field in fields.items()
+        },
+    }
+
+
+def _certificates(count: int) -> list[list[str]]:
+    return [
+        [f"rcf{docnum:05d}-{n}" for n in range(docnum % 3)]
+        + [key for key in SHARED if docnum % int(key[-2:]) == 0]
+        for docnum in range(count)
+    ]
+
+
 def _index(directory, schema, documents):
     ix = whoosh_index.create_in(str(directory), schema)
     with ix.writer() as writer:
@@ -45,11 +68,7 @@ def pair(tmp_path_factory):
     """(tables, oracle searcher) over 800 synthetic companies plus the same names re-keyed."""
     companies = parse_register(synthetic_register(800)).companies
     documents = [company_document(company) for company in companies]
-    certificates = [
-        [f"rcf{docnum:05d}-{n}" for n in range(docnum % 3)]
-        + [key for key in SHARED if docnum % int(key[-2:]) == 0]
-        for docnum in range(len(documents))
-    ]
+    certificates = _certificates(len(documents))
     for document, keys in zip(documents, certificates, strict=True):
         names = [document.get("name_key", ""), document.get("alias_key", "")]
         document["prefix_key"] = KEY_SEPARATOR.join(key for key in names if key)
@@ -104,3 +123,32 @@ def test_certificate_keys_rank_as_the_whoosh_certificate_field_did(pair, key):
         ours = tables.terms({"certificate": [key]}, limit)
         assert _slugs(oracle, ours) == _slugs(oracle, expected)
         assert bool(ours) == (key != "rcf99999-0")
+
+
+def test_tables_extended_from_a_parent_hold_what_reading_every_document_gives(tmp_path):
+    """A following generation (search_index.incremental): documents added after the parent's,
+    homonyms of earlier ones among them, and certificate keys changed, shared ones included.
+    Extending the parent's tables gives the full reading's, and leaves the parent's as it was."""
+    documents = [company_document(c) for c in parse_register(synthetic_register(120)).companies]
+    homonyms = [{**documents[n], "slug": f"{documents[n]['slug']}-bis"} for n in (3, 4)]
+    ix = whoosh_index.create_in(str(tmp_path), SCHEMA)
+    with ix.writer() as writer:
+        for document in documents[:100]:
+            writer.add_document(**document)
+    before = _certificates(100)
+    with ix.searcher() as searcher:
+        parent = Tables(searcher.reader(), before)
+    parent_state = copy.deepcopy(table_state(parent))
+    writer = ix.writer()
+    for document in documents[100:] + homonyms:
+        writer.add_document(**document)
+    writer.commit(merge=False)
+    after = [*before, *_certificates(len(documents) + len(homonyms))[100:]]
+    after[8] = [*after[8], SHARED[0]]  # between two holders of a shared key
+    after[14] = []
+    after[22] = ["rcf99999-0", SHARED[1]]
+    with ix.searcher() as searcher:
+        assert len(searcher.reader().leaf_readers()) == 2
+        extended = Tables(searcher.reader(), after, parent)
+        assert table_state(extended) == table_state(Tables(searcher.reader(), after))
+    assert table_state(parent) == parent_state
