@@ -11,7 +11,9 @@ and the register it replaces) that builds, verifies and switches the live index 
 returns the generation's name (search_index.publish gives one). It runs under the lock, after
 validation and before the register file is replaced, so a failed build leaves both the file
 and the live index as they were. The file itself is then replaced by a rename (never rewritten
-in place), the previous one kept in `history/` beside it.
+in place), the previous one kept in `history/` beside it. A writer that records its changes
+elsewhere (reports.register_versions, for the other nodes) does it in `before_install`: once
+the file is staged, before anything goes live, so nothing is served that was not recorded.
 
 Every step costs what the change costs, not what the register weighs: a file this function
 installed is marked valid (the SHA-256 of its bytes, beside it), so the next publication
@@ -34,7 +36,7 @@ import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -96,6 +98,10 @@ class Publication:
     changes: list[RecordChange]
     generation: str | None  # None when nothing was installed (dry run, or nothing to change)
     certificates_kept: int = 0  # certifiers' API writes the proposal lacked, kept anyway
+    # The register file installed (or staged, as `before_install` sees it): its text and the
+    # SHA-256 of its bytes, for a writer to record without serialising the register again.
+    text: str | None = None
+    sha256: str | None = None
 
     @property
     def summary(self) -> str:
@@ -126,15 +132,17 @@ def publish(
     install: Installer,
     today: dt.date,
     dry_run: bool = False,
-    after_install: Callable[[Publication], None] | None = None,
+    before_install: Callable[[Publication], None] | None = None,
 ) -> Publication:
     """Apply `change` to the current register and install the result, or raise PublishError.
 
     `change` receives the current register (its raw JSON form, read under the lock) and
     returns the proposal as an `Incoming` (the raw register and where it comes from); it may
     raise RegisterError (or a subclass) to refuse. A proposal identical to an existing register
-    is not installed again. `after_install` runs under the lock once the new register is live,
-    so whatever it records (a version number, an audit row) follows the order of installs.
+    is not installed again. `before_install` runs under the lock once the new register is
+    staged (validated, its file written aside, its `text` and `sha256` known) and before
+    anything goes live, so what it records (a shared version, an audit row) is recorded first
+    and follows the order of installs; if it raises, nothing is installed.
     """
     with _exclusive(registry):
         try:
@@ -152,14 +160,18 @@ def publish(
             return result
         try:
             previous = (current, current_text, current_sha256)
-            generation = _replace_register(candidate, registry, install, previous, valid)
+            staged, text = _stage(candidate, registry, previous, valid)
+            result = replace(result, text=text, sha256=staged.sha256)
+            try:
+                if before_install is not None:
+                    before_install(result)
+                generation = _install(staged, registry, install)
+            finally:
+                staged.path.unlink(missing_ok=True)
         except (InstallFailed, RegisterError, OSError) as exc:
             unchanged = f"{exc}; the register and live index are unchanged"
             raise PublishError(FAILED, [unchanged]) from exc
-        result = Publication(current, candidate, result.changes, generation, kept)
-        if after_install is not None:
-            after_install(result)
-        return result
+        return replace(result, generation=generation)
 
 
 def lock_file(registry: Path) -> Path:
@@ -218,31 +230,31 @@ def _validated(registry: Path) -> str | None:
         return None
 
 
-def _replace_register(
+def _stage(
     candidate: dict[str, Any],
     registry: Path,
-    install: Installer,
     previous: tuple[dict[str, Any], str, str | None],
     ours: bool,
-) -> str:
-    """Stage the candidate, install it (the index first), then replace and archive the file.
+) -> tuple[Staged, str]:
+    """Write the candidate's file beside the register, not yet in its place; with its text.
 
     `previous` is the current register, its file's text and SHA-256; when this module wrote
     that file (`ours`), its unchanged companies' text is reused (register.register_file)."""
     current, text, current_sha256 = previous
-    path, sha256 = _write_temp(
-        render(candidate, (current, text) if ours else None), registry.parent
-    )
+    text = render(candidate, (current, text) if ours else None)
+    path, sha256 = _write_temp(text, registry.parent)
     path.chmod(registry.stat().st_mode if registry.exists() else 0o644)
-    try:
-        generation = install(Staged(path, candidate, sha256, current, current_sha256))
-        if registry.exists():
-            _archive(registry)
-        validated_mark(registry).unlink(missing_ok=True)  # no mark until the file is in place
-        os.replace(path, registry)
-    finally:
-        path.unlink(missing_ok=True)
-    _mark_validated(registry, sha256)
+    return Staged(path, candidate, sha256, current, current_sha256), text
+
+
+def _install(staged: Staged, registry: Path, install: Installer) -> str:
+    """Install the staged file (the index first), then replace and archive the register."""
+    generation = install(staged)
+    if registry.exists():
+        _archive(registry)
+    validated_mark(registry).unlink(missing_ok=True)  # no mark until the file is in place
+    os.replace(staged.path, registry)
+    _mark_validated(registry, staged.sha256)
     return generation
 
 

@@ -9,19 +9,39 @@ the second one first installs what the first appended, then applies its change o
 Installing goes through register.publishing.publish like every write, so a version is
 validated again on each node before it goes live there.
 
+A version is recorded before it goes live anywhere, the writing node included: `publish`
+hands the staged register (validated, its file's text and SHA-256 computed, nothing switched
+yet) to `_record`, which appends it and commits; only then does the node install it. Why this
+order, and not install-then-record with a repair afterwards: a worker killed in between
+(gunicorn's timeout, a crash) then leaves a version recorded that this node has not installed
+yet, which is what every follower already heals — each node installs the versions newer than
+the one it last installed, at its next poll (or start). The other order left a write live on
+one node only: no other node could learn it, and it could not be appended later without
+undoing a write another node had appended meanwhile, nor rolled back without withdrawing what
+readers had already seen, journal line included. So nothing is ever served that the shared
+record lacks, and every write that was recorded is served by every node. A node that fails to
+install a version it recorded (a full disk, say) logs it and installs it again at its next
+poll, like any follower; the writer is answered as for any recorded write.
+
+A version's body is the register file's text as `publish` staged it, and its digest that file's
+SHA-256 (so the digest is the SHA-256 of the body's UTF-8 bytes): nothing is serialised again.
+
 A node remembers the last version it installed in a small file beside its register, so a
-restart does not reinstall anything, and a local-only write (an import run on this node)
-is not undone by the poll; it reaches the other nodes with this node's next shared write.
+restart does not reinstall anything, and a local-only write (an import run on this node
+without the database) is not undone by the poll; it reaches the other nodes with this node's
+next shared write. Within one process, shared writes and catch-ups take turns (`_NODE`): under
+gevent a write waiting on the database yields to the worker's other requests, and none of
+them may then block on the register's file lock while that write holds it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
+import logging
+import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import Connection, select, text
 
@@ -31,12 +51,8 @@ from reports.database import Database
 from reports.tables import register_versions
 
 POSTGRES_PUBLISH_LOCK = 0x52435F21  # any constant, the same on every node
-
-
-def digest(raw: dict[str, Any]) -> str:
-    return hashlib.sha256(
-        json.dumps(raw, sort_keys=True, ensure_ascii=False).encode("utf-8")
-    ).hexdigest()
+_NODE = threading.Lock()  # cooperative under gevent's monkey-patching, as the workers run
+log = logging.getLogger(__name__)
 
 
 def marker(registry: Path) -> Path:
@@ -68,43 +84,65 @@ def publish_shared(
     dry_run: bool = False,
     before_commit: Callable[[Connection, Publication], None] | None = None,
 ) -> Publication:
-    """Catch up with the newest version, publish the change on this node, append it.
+    """Catch up with the newest version, record the change as a new version, install it here.
 
-    Raises register.publishing.PublishError like `publish`; nothing is appended then, nor on
-    a dry run. `before_commit` runs inside the same transaction (an audit row commits with
-    its version).
+    Raises register.publishing.PublishError like `publish` when nothing was recorded (nothing
+    is recorded on a dry run either). `before_commit` runs inside the same transaction (an
+    audit row commits with its version, or alone when nothing changed).
     """
-    with db.writing() as connection:
+    recorded: list[tuple[int, Publication]] = []
+
+    def record(staged: Publication) -> None:
+        recorded.append((_append(connection, staged, author, now), staged))
+        if before_commit is not None:
+            before_commit(connection, staged)
+        connection.commit()  # recorded: from here on every node installs it, this one too
+
+    with _NODE, db.writing() as connection:
         if connection.dialect.name == "postgresql":
             connection.execute(
                 text("SELECT pg_advisory_xact_lock(:key)"), {"key": POSTGRES_PUBLISH_LOCK}
             )
         if not dry_run:
             _catch_up(connection, registry, install, today)
-        publication = publish(registry, change, install, today, dry_run=dry_run)
-        appended = None
-        if publication.installed:
-            appended = connection.execute(
-                register_versions.insert().values(
-                    created_at=now,
-                    digest=digest(publication.candidate),
-                    author=author,
-                    body=json.dumps(publication.candidate, ensure_ascii=False),
-                )
-            ).inserted_primary_key[0]
-        if before_commit is not None:
+        try:
+            publication = publish(
+                registry, change, install, today, dry_run=dry_run, before_install=record
+            )
+        except PublishError as exc:
+            if not recorded:
+                raise
+            version, staged = recorded[0]
+            log.error("register version %s recorded, not installed here yet: %s", version, exc)
+            return staged
+        if not recorded and before_commit is not None:
             before_commit(connection, publication)
-    if appended is not None:
-        _remember(registry, appended)
+    if recorded:
+        _remember(registry, recorded[0][0])
     return publication
 
 
 def follow(db: Database, registry: Path, install: Installer, today: dt.date) -> int | None:
-    """Install the newest version if this node has not; the version installed, else None."""
+    """Install the newest version if this node has not; the version installed, else None
+    (also when this process is writing or catching up already: the next poll follows)."""
     if newest_version(db) <= installed_version(registry):
         return None
-    with db.reading() as connection:
-        return _catch_up(connection, registry, install, today)
+    if not _NODE.acquire(blocking=False):
+        return None
+    try:
+        with db.reading() as connection:
+            return _catch_up(connection, registry, install, today)
+    finally:
+        _NODE.release()
+
+
+def _append(connection: Connection, staged: Publication, author: str, now: dt.datetime) -> int:
+    """The staged register as the next version: its file's text and SHA-256, as published."""
+    return connection.execute(
+        register_versions.insert().values(
+            created_at=now, digest=staged.sha256, author=author, body=staged.text
+        )
+    ).inserted_primary_key[0]
 
 
 def _catch_up(connection: Connection, registry: Path, install: Installer, today: dt.date):

@@ -6,6 +6,8 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import fcntl
+import hashlib
+import json
 import os
 import threading
 import time
@@ -86,18 +88,35 @@ def test_a_dry_run_describes_the_change_and_writes_nothing(site):
     assert site.unchanged()
 
 
-def test_an_install_tells_the_writer_what_went_live_while_still_holding_the_lock(site):
+def test_a_writer_records_the_staged_register_before_it_goes_live_still_holding_the_lock(site):
     seen = []
 
     def record_version(publication) -> None:
-        seen.append((publication.generation, current_generation(site.index_dir)))
+        assert site.unchanged(), "nothing is live before the writer has recorded it"
+        data = publication.text.encode("utf-8")
+        assert hashlib.sha256(data).hexdigest() == publication.sha256
+        assert json.loads(data) == publication.candidate
+        seen.append(publication.sha256)
         with open(lock_file(site.registry), "w") as probe, pytest.raises(BlockingIOError):
             fcntl.flock(probe, fcntl.LOCK_EX | fcntl.LOCK_NB)
 
-    done = run(site, alias_added("maif", "Mutuelle test"), after_install=record_version)
-    assert done.installed and seen == [(done.generation, done.generation)]
+    done = run(site, alias_added("maif", "Mutuelle test"), before_install=record_version)
+    assert done.installed and done.generation == current_generation(site.index_dir)
+    assert seen == [done.sha256] == [hashlib.sha256(site.registry.read_bytes()).hexdigest()]
+    assert done.text == site.registry.read_text(encoding="utf-8")
     assert [c.slug for c in done.changes] == ["maif"]
     assert site.company("maif")["aliases"][-1] == "Mutuelle test"
+
+
+def test_a_writer_that_cannot_record_installs_nothing(site):
+    def unreachable(_publication) -> None:
+        raise OSError("database gone")
+
+    with pytest.raises(PublishError) as failed:
+        run(site, alias_added("maif", "Mutuelle test"), before_install=unreachable)
+    assert failed.value.kind == "failed" and "database gone" in failed.value.errors[0]
+    assert site.unchanged()
+    assert not list(site.registry.parent.glob(".import-*")), "no staged file left behind"
 
 
 def test_an_identical_proposal_is_not_installed_again(site):

@@ -73,7 +73,8 @@ def publish_certificates() -> Response:
         return Incoming(batch.candidate, f"certificates from {account.name}", "json")
 
     def audit(connection: Connection, publication: Publication) -> None:
-        result = "applied" if publication.installed else "unchanged"
+        """Committed with the version, before the register goes live (or alone if unchanged)."""
+        result = "unchanged" if publication.unchanged else "applied"
         record_write(connection, account, _now(), numbers, result)
 
     try:
