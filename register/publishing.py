@@ -179,6 +179,18 @@ def lock_file(registry: Path) -> Path:
     return registry.parent / f".{registry.name}.lock"
 
 
+def busy(registry: Path) -> bool:
+    """Whether a publication holds the register's lock at this moment: a writer that need not
+    wait (a node's poll for newer versions) skips its turn rather than block its process."""
+    registry.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_file(registry), "a") as probe:
+        try:
+            fcntl.flock(probe, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+    return False
+
+
 @contextmanager
 def _exclusive(registry: Path) -> Iterator[None]:
     """One publisher at a time per register file (flock: released if the process dies)."""

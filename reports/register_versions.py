@@ -29,14 +29,20 @@ SHA-256 (so the digest is the SHA-256 of the body's UTF-8 bytes): nothing is ser
 A node remembers the last version it installed in a small file beside its register, so a
 restart does not reinstall anything, and a local-only write (an import run on this node
 without the database) is not undone by the poll; it reaches the other nodes with this node's
-next shared write. Within one process, shared writes and catch-ups take turns (`_NODE`): under
-gevent a write waiting on the database yields to the worker's other requests, and none of
-them may then block on the register's file lock while that write holds it.
+next shared write. A version whose file this node's register already is (its writer died
+before remembering it) is remembered without being installed again.
+
+No worker blocks on the register's file lock to follow: a poll that finds it taken (the node's
+writer installing what it recorded, another worker following) skips its turn, and within one
+process shared writes and catch-ups take turns (`_NODE`) — under gevent a write waiting on the
+database yields to the worker's other requests, none of which may then block the process on
+the lock that write holds.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import logging
 import threading
@@ -45,7 +51,15 @@ from pathlib import Path
 
 from sqlalchemy import Connection, select, text
 
-from register.publishing import FAILED, Installer, Proposal, Publication, PublishError, publish
+from register.publishing import (
+    FAILED,
+    Installer,
+    Proposal,
+    Publication,
+    PublishError,
+    busy,
+    publish,
+)
 from register.source import Incoming
 from reports.database import Database
 from reports.tables import register_versions
@@ -123,9 +137,10 @@ def publish_shared(
 
 
 def follow(db: Database, registry: Path, install: Installer, today: dt.date) -> int | None:
-    """Install the newest version if this node has not; the version installed, else None
-    (also when this process is writing or catching up already: the next poll follows)."""
-    if newest_version(db) <= installed_version(registry):
+    """Install the newest version if this node has not; the version installed, else None —
+    also while this node is publishing (its writer is installing the version it recorded, or
+    another poll is installing it): the next poll follows, and no worker waits meanwhile."""
+    if newest_version(db) <= installed_version(registry) or busy(registry):
         return None
     if not _NODE.acquire(blocking=False):
         return None
@@ -146,21 +161,36 @@ def _append(connection: Connection, staged: Publication, author: str, now: dt.da
 
 
 def _catch_up(connection: Connection, registry: Path, install: Installer, today: dt.date):
+    """Install the newest version unless this node has it: its register file is the version's
+    (the digest is the file's SHA-256) when its writer died before remembering it."""
     row = connection.execute(
-        select(register_versions.c.id, register_versions.c.body)
+        select(register_versions.c.id, register_versions.c.digest)
         .order_by(register_versions.c.id.desc())
         .limit(1)
     ).first()
     if row is None or row.id <= installed_version(registry):
         return None
+    if row.digest == _file_sha256(registry):
+        _remember(registry, row.id)
+        return row.id
     origin = f"register version {row.id}"
+    body = connection.execute(
+        select(register_versions.c.body).where(register_versions.c.id == row.id)
+    ).scalar_one()
     try:
-        body = json.loads(row.body)
+        body = json.loads(body)
         publish(registry, lambda _current: Incoming(body, origin, "json"), install, today)
     except (ValueError, PublishError) as exc:  # not the writer's fault: the node cannot follow
         raise PublishError(FAILED, [f"{origin} cannot be installed on this node: {exc}"]) from exc
     _remember(registry, row.id)
     return row.id
+
+
+def _file_sha256(registry: Path) -> str | None:
+    try:
+        return hashlib.sha256(registry.read_bytes()).hexdigest()
+    except FileNotFoundError:
+        return None
 
 
 def _remember(registry: Path, version: int) -> None:

@@ -65,7 +65,7 @@ def served(node: str, number: str) -> bool:
 
 @pytest.mark.parametrize(
     ("stage", "number", "slug"),
-    [("before-install", "RCF-KILL-0001", "edf"), ("after-switch", "RCF-KILL-0002", "maif")],
+    [("before-install", "RCF-KILL-0001", "butagaz"), ("after-switch", "RCF-KILL-0002", "edenred")],
 )
 def test_a_writer_killed_half_way_on_node_a_leaves_its_write_on_both_nodes(
     cluster, stage, number, slug

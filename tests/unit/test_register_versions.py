@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import fcntl
 import hashlib
 import json
 
@@ -14,8 +15,9 @@ import pytest
 from sqlalchemy import select
 
 from register import RegisterError
-from register.publishing import InstallFailed, PublishError
+from register.publishing import InstallFailed, PublishError, lock_file
 from register.source import Incoming
+from reports import register_versions as register_versions_module
 from reports.database import Database
 from reports.register_versions import follow, installed_version, newest_version, publish_shared
 from reports.tables import register_versions
@@ -177,3 +179,30 @@ def test_nothing_is_recorded_when_the_change_is_refused_or_unchanged(nodes):
         "a", NOW, before_commit=lambda _c, p: audited.append(p.unchanged),
     )  # fmt: skip
     assert same.unchanged and audited == [True] and newest_version(db) == 0
+
+
+def test_a_writer_killed_after_installing_is_remembered_without_installing_again(
+    nodes, monkeypatch
+):
+    db, [(registry_a, install_a), _] = nodes
+
+    def killed(_registry, _version):
+        raise SystemExit("worker killed")
+
+    monkeypatch.setattr(register_versions_module, "_remember", killed)
+    with pytest.raises(SystemExit):
+        publish_shared(db, registry_a, renamed("maif", "écrit sur A"), install_a, TODAY, "a", NOW)
+    monkeypatch.undo()
+    installs = []
+    assert follow(db, registry_a, lambda staged: installs.append(staged), TODAY) == 1
+    assert installs == [] and installed_version(registry_a) == 1, "the file is the version's"
+
+
+def test_a_poll_skips_its_turn_while_this_node_is_publishing(nodes):
+    """No worker waits on the register's lock to follow: its next poll does it."""
+    db, [(registry_a, install_a), (registry_b, install_b)] = nodes
+    publish_shared(db, registry_a, renamed("maif", "écrit sur A"), install_a, TODAY, "a", NOW)
+    with open(lock_file(registry_b), "w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        assert follow(db, registry_b, install_b, TODAY) is None
+    assert follow(db, registry_b, install_b, TODAY) == 1
