@@ -7,7 +7,9 @@ answer that is not a 200 during the calls: the live index switch must not drop a
 The first call writes one record to a register file no publication has marked valid yet, so
 it checks the whole register (register.publishing); the others check only what they change.
 `--in-process` times the same calls through register.publishing.publish directly (no server,
-no database), where a profile shows what a publication itself costs.
+no database), where a profile shows what a publication itself costs, and what a worker's switch
+to each new generation costs: opened from the generation it served (search_index.opening) beside
+the same generation read in full, its baseline.
 
     python -m bench.certificates_speed [--companies 10000] [--readers 4] [--in-process] [--json]
 """
@@ -161,8 +163,10 @@ def _figures(companies: int, build_seconds: float, calls: list[tuple]) -> dict:
 
 
 def run_in_process(companies: int = 10_000) -> dict:
-    """The same calls through register.publishing.publish, in this process."""
-    from search_index import build_index
+    """The same calls through register.publishing.publish, in this process, each followed by a
+    worker's switch to the new generation (from the one served, and in full)."""
+    from search_index import build_index, current_generation
+    from search_index.opening import open_generation
     from search_index.publish import index_installer
 
     raw = synthetic_register(companies)
@@ -174,7 +178,8 @@ def run_in_process(companies: int = 10_000) -> dict:
         start = time.perf_counter()
         build_index(registry, root / "index")
         build_seconds = time.perf_counter() - start
-        calls = []
+        serving = open_generation(root / "index", current_generation(root / "index"))
+        calls, switches = [], []
         for batch in _batches(raw):
             outcome: dict = {}
 
@@ -188,8 +193,30 @@ def run_in_process(companies: int = 10_000) -> dict:
             start = time.perf_counter()
             publish(registry, change, index_installer(root / "index"), today)
             calls.append((time.perf_counter() - start, 200, outcome))
+            serving, switch = _switch(root / "index", serving)
+            switches.append(switch)
     return {**_figures(companies, build_seconds, calls), "server": False, "readers": 0,
-            "reads": 0, "failed_reads": 0}  # fmt: skip
+            "reads": 0, "failed_reads": 0, "switches": switches}  # fmt: skip
+
+
+def _switch(index_root: Path, serving):
+    """A worker's switch to the live generation: (the new generation, {seconds from the one
+    served, seconds reading it in full}); nothing to time when the call changed nothing."""
+    from search_index import current_generation
+    from search_index.opening import open_generation
+
+    name = current_generation(index_root)
+    if name == serving.name:
+        return serving, None
+    start = time.perf_counter()
+    followed = open_generation(index_root, name, serving)
+    quick = time.perf_counter() - start
+    start = time.perf_counter()
+    open_generation(index_root, name)
+    return followed, {
+        "seconds": round(quick, 3),
+        "full_seconds": round(time.perf_counter() - start, 3),
+    }
 
 
 def print_results(result: dict) -> None:
@@ -216,6 +243,20 @@ def print_results(result: dict) -> None:
         )
     if result["server"]:
         print(f"\nReads during the calls: {result['reads']}, failed: {result['failed_reads']}")
+    else:
+        _print_switches(result, [label for _, label in rows])
+
+
+def _print_switches(result: dict, labels: list[str]) -> None:
+    print("\nA worker's switch to the new generation; baseline: the same generation read in full")
+    print("| after | from the generation served (s) | read in full (s) | × full reading |")
+    print("|---|---|---|---|")
+    for label, switch in zip(labels, result["switches"], strict=True):
+        if switch is None:
+            print(f"| {label} | - (no new generation) | - | - |")
+            continue
+        ratio = switch["seconds"] / switch["full_seconds"]
+        print(f"| {label} | {switch['seconds']} | {switch['full_seconds']} | {ratio:.2f} |")
     if any(result[name]["status"] == 0 for name in ("first", "batch", "one", "unchanged")):
         print("Status 0: the connection dropped (gunicorn's --timeout ended the worker mid-call).")
 
