@@ -114,7 +114,8 @@ class Tables:
     documents keep their numbers and stored fields, new ones come after them), only the new
     documents are read and only the certificate keys that differ are counted again: a worker
     switching generations pays for what a publication changed, not for the register. The
-    result is the full reading's, to the postings' order (tests/unit/test_generation_reload.py).
+    result is the full reading's, to the postings' order (tests/unit/test_search_tables.py,
+    tests/unit/test_generation_reload.py).
     """
 
     def __init__(
