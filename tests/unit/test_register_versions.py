@@ -199,10 +199,13 @@ def test_a_writer_killed_after_installing_is_remembered_without_installing_again
 
 
 def test_a_poll_skips_its_turn_while_this_node_is_publishing(nodes):
-    """No worker waits on the register's lock to follow: its next poll does it."""
+    """No worker waits on the register's lock, nor on this process's other writes, to follow:
+    its next poll does it."""
     db, [(registry_a, install_a), (registry_b, install_b)] = nodes
     publish_shared(db, registry_a, renamed("maif", "écrit sur A"), install_a, TODAY, "a", NOW)
     with open(lock_file(registry_b), "w") as held:
         fcntl.flock(held, fcntl.LOCK_EX)
+        assert follow(db, registry_b, install_b, TODAY) is None
+    with register_versions_module._NODE:  # this process is writing or following already
         assert follow(db, registry_b, install_b, TODAY) is None
     assert follow(db, registry_b, install_b, TODAY) == 1
