@@ -22,7 +22,7 @@ import sqlite3
 import stat
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -133,8 +133,10 @@ def _configure_sqlite(dbapi_connection, _record) -> None:
     # pysqlite's own transaction handling would defer BEGIN; we emit BEGIN ourselves.
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute(f"PRAGMA busy_timeout={BUSY_STEP_MS}")
+    # Switching a fresh file to WAL needs it to itself: a process migrating it at that moment
+    # answers "locked", which is a reason to wait, not to fail this worker's first request.
+    _when_unlocked("PRAGMA journal_mode=WAL", lambda: cursor.execute("PRAGMA journal_mode=WAL"))
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA secure_delete=ON")  # an erased address leaves no bytes behind
     cursor.close()
@@ -145,14 +147,20 @@ def _begin_sqlite(connection: Connection) -> None:
         connection.exec_driver_sql("BEGIN")
         return
     sqlite = connection.connection.driver_connection
+    _when_unlocked("BEGIN IMMEDIATE", lambda: sqlite.execute("BEGIN IMMEDIATE"))
+
+
+def _when_unlocked(statement: str, run: Callable[[], object]) -> None:
+    """Run a statement that needs a lock another connection may hold, asking again with a
+    Python sleep in between (cooperative under gevent) for up to BUSY_TIMEOUT_MS."""
     deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
     while True:
         try:
-            sqlite.execute("BEGIN IMMEDIATE")
+            run()
             return
         except sqlite3.OperationalError as exc:
             if "locked" not in str(exc) or time.monotonic() >= deadline:
-                raise OperationalError("BEGIN IMMEDIATE", None, exc) from exc
+                raise OperationalError(statement, None, exc) from exc
         time.sleep(BUSY_STEP_MS / 1000)  # yields to the worker's other requests under gevent
 
 

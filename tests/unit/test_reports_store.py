@@ -7,13 +7,16 @@ On SQLite here; the server tier runs the same tests on PostgreSQL
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 import stat
 import threading
+import time
 
 import pytest
 from sqlalchemy import inspect, text
 from sqlalchemy.exc import DBAPIError
 
+from reports import database as database_module
 from reports.database import Database
 from reports.store import (
     AlreadyDecided,
@@ -126,16 +129,60 @@ def test_concurrent_writers_all_succeed(db):
 
 
 def test_two_processes_opening_a_fresh_database_migrate_it_once(database_url):
-    first, second = Database(database_url), Database(database_url)
-    threads = [threading.Thread(target=lambda d=d: d.engine) for d in (first, second)]
+    """Workers that start together each open the database on their first request: none may
+    fail because another is switching the fresh file to WAL or migrating it at that moment."""
+    opened = [Database(database_url) for _ in range(4)]
+    start, errors = threading.Barrier(len(opened)), []
+
+    def open_first(database: Database) -> None:
+        start.wait()
+        try:
+            assert database.engine is not None
+        except Exception as exc:  # collected: the assertion below names it
+            errors.append(exc)
+
+    threads = [threading.Thread(target=open_first, args=(d,)) for d in opened]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    reference = add_report(first, submission(), NOW)
-    assert get_report(second, reference) is not None
-    first.dispose()
-    second.dispose()
+    assert errors == []
+    reference = add_report(opened[0], submission(), NOW)
+    assert all(get_report(d, reference) is not None for d in opened)
+    for database in opened:
+        database.dispose()
+
+
+def test_a_worker_opening_the_file_while_another_holds_it_waits_instead_of_failing(
+    tmp_path, monkeypatch
+):
+    """Switching a fresh SQLite file to WAL needs it to itself. A worker that opens it while
+    another connection holds it (migrating, say) must ask again, cooperatively, not fail its
+    first request: here the holder lets go at the opener's first wait, so without the retry
+    the opening raises "database is locked"."""
+    path = tmp_path / "reports.sqlite3"
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    waits: list[float] = []
+
+    class Clock:
+        monotonic = staticmethod(time.monotonic)
+
+        @staticmethod
+        def sleep(seconds: float) -> None:
+            waits.append(seconds)
+            if holder.in_transaction:
+                holder.execute("COMMIT")
+
+    monkeypatch.setattr(database_module, "time", Clock)
+    opened = Database(f"sqlite:///{path}")
+    try:
+        assert opened.engine is not None
+        assert waits, "the opening met the lock and waited for it"
+        assert get_report(opened, add_report(opened, submission(), NOW)) is not None
+    finally:
+        opened.dispose()
+        holder.close()
 
 
 def test_purge_also_blanks_undecided_reports_received_before_the_cutoff(db):
