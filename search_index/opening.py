@@ -11,7 +11,7 @@ it changed beside it (CHANGES_FILE): the records changed in place, the records a
 end, and the register's other keys. A worker serving the parent (or an older generation of the
 chain, while it is kept) applies those changes to what it holds instead:
 - unchanged companies keep the Company this process parsed from an equal record (a record's
-  reading depends on nothing else: register.validation.check_changed relies on the same);
+  reading depends on nothing else, as register.incremental_validation.check_changed assumes);
 - changed and added records are parsed, and so checked, by the same function a full load uses;
 - the digest is the manifest's: the publication that built the generation computed it from the
   very register whose bytes the snapshot holds (and checked that register before installing
