@@ -21,6 +21,7 @@ from webapp.wording import (
     MATCH_LABELS,
     SITE_NAME,
     STATUS_SYMBOLS,
+    as_typed,
     bounded_date,
     certificates,
     event_words,
@@ -48,6 +49,7 @@ def init_app(app: Flask) -> None:
     app.url_defaults(i18n.keep_chosen_locale)
     app.jinja_env.filters["long_date"] = long_date
     app.jinja_env.filters["quoted"] = quoted
+    app.jinja_env.globals["as_typed"] = as_typed
     app.jinja_env.filters["plain_register_text"] = plain_register_text
     app.jinja_env.globals.update(
         site_name=SITE_NAME,

@@ -59,6 +59,19 @@ def test_a_verdict_says_in_plain_words_why_the_search_leads_to_the_company(
         assert internal not in shown, internal
 
 
+@pytest.mark.parametrize(
+    ("query", "said"),
+    [
+        ("la Maïf assurance", "Dans « la Maïf assurance », nous avons retenu « Maïf »,"),
+        ("Service client EDF", "Dans « Service client EDF », nous avons retenu « EDF »,"),
+        ("la MAAF", "Recherche faite sur « MAAF » ; « la » est un mot trop courant"),
+    ],
+)
+def test_the_words_kept_are_quoted_as_the_reader_typed_them(client, query, said):
+    """The search folds accents and capitals; the sentence quotes the reader's own spelling."""
+    assert said in text(client, query)
+
+
 def test_a_website_only_general_sources_give_is_flagged_to_verify_and_no_other(
     client, dated_client
 ):

@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from register import DateBounds, Finding
+from search_index.normalize import fold
 from webapp.wording import certificates
 from webapp.wording.dates import long_date, month_year
 
@@ -94,6 +95,23 @@ MATCH_LABELS = {
 def quoted(text: str) -> str:
     """Words quoted the way the reader's language quotes them: « maaf », “maaf”."""
     return _("« %(text)s »", text=text)
+
+
+# Around a word as typed, quotes and punctuation are not part of it: « maif, » reads « maif ».
+EDGE_PUNCTUATION = "\"'«»“”‘’,;:.!?()[]"
+
+
+def as_typed(query: str, folded: str) -> str:
+    """The words of `query` the search went by, as the reader typed them: 'la Maïf' was
+    searched as 'maif' and reads « Maïf ». The folded form when no run of words folds to it
+    (a word glued to an elided article, say)."""
+    words = query.split()
+    for start in range(len(words)):
+        for end in range(start + 1, len(words) + 1):
+            run = " ".join(words[start:end]).strip(EDGE_PUNCTUATION)
+            if run and fold(run) == folded:
+                return run
+    return folded
 
 
 def bounded_date(bounds: DateBounds | None) -> str:
