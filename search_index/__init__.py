@@ -7,7 +7,7 @@ only the names exported here, so the search engine could be swapped without touc
 from search_index.build import BuildError, build_index, current_generation, ensure_index
 from search_index.live import Generation, LiveIndex
 from search_index.normalize import MAX_QUERY_LENGTH
-from search_index.search import (
+from search_index.outcome import (
     DESIGNATING,
     MATCH_TYPES,
     MAX_LIMIT,
@@ -15,9 +15,9 @@ from search_index.search import (
     READ_AS,
     QueryTooLong,
     Result,
-    SearchIndex,
     SearchOutcome,
 )
+from search_index.search import SearchIndex
 
 __all__ = [
     "BuildError",
