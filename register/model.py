@@ -237,7 +237,6 @@ class Company:
 class Register:
     companies: tuple[Company, ...]
     label: LabelRules
-    digest: str
     raw: dict[str, Any] = field(repr=False, compare=False)
 
     @cached_property

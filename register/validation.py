@@ -2,15 +2,13 @@
 
 A maintainer fixing a register wants the whole list, each naming file, record and field,
 not one error per run. This module holds what spans the file (its shape and nesting, the
-label's rules, unique slugs, its digest); each record's fields are read by
+label's rules, unique slugs); each record's fields are read by
 register.record_checks, and register.incremental_validation reads only what a change touched.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -50,15 +48,7 @@ def parse_register(raw: Any, origin: str = "<register>") -> Register:
     companies = read_companies(raw["companies"], origin, errors, known={})
     if errors or label is None:
         raise RegisterError(errors)
-    return Register(companies=tuple(companies), label=label, digest=register_digest(raw), raw=raw)
-
-
-def register_digest(raw: dict[str, Any]) -> str:
-    """The SHA-256 of the register's canonical JSON: what a Register's `digest` holds."""
-    digest = hashlib.sha256()
-    for chunk in canonical_json(raw):
-        digest.update(chunk)
-    return digest.hexdigest()
+    return Register(companies=tuple(companies), label=label, raw=raw)
 
 
 def parse_records(records: list[Any], origin: str = "<register>") -> list[Company]:
@@ -102,27 +92,6 @@ def read_companies(
             errors.append(f"{where}: field 'slug': duplicate of record {seen_slugs[slug]}")
         seen_slugs.setdefault(slug, index)
     return companies
-
-
-def canonical_json(raw: dict[str, Any]) -> Iterator[bytes]:
-    """json.dumps(raw, sort_keys=True, ensure_ascii=False) as UTF-8, one company at a time.
-
-    The same bytes as one dumps() call (so digests do not change), without holding them all:
-    at 100k companies the whole text and the encoder's pieces took 300 MB at once."""
-    separator = b"{"
-    for key in sorted(raw):
-        yield separator + json.dumps(key, ensure_ascii=False).encode("utf-8") + b": "
-        separator = b", "
-        value = raw[key]
-        if key != "companies" or not isinstance(value, list) or not value:
-            yield json.dumps(value, sort_keys=True, ensure_ascii=False).encode("utf-8")
-            continue
-        item_separator = b"["
-        for item in value:
-            yield item_separator + json.dumps(item, sort_keys=True, ensure_ascii=False).encode()
-            item_separator = b", "
-        yield b"]"
-    yield b"}" if raw else b"{}"
 
 
 def read_label_rules(value: Any, check: Checker) -> LabelRules | None:

@@ -41,9 +41,12 @@ class BuildError(RuntimeError):
     """The new generation failed verification; the live one was left untouched."""
 
 
-def generation_name(digest: str) -> str:
-    """A generation is named after the register it indexes (its digest) and the schema."""
-    return f"gen-{digest[:16]}-s{SCHEMA_VERSION}"
+def generation_name(sha256: str) -> str:
+    """A generation is named after the register file it indexes (the SHA-256 of its bytes, which
+    every writer knows already: nothing is serialised again to name it) and the schema. Nodes
+    that follow the same register versions hold the same bytes (register.register_file writes
+    them one way), so they serve the same generation."""
+    return f"gen-{sha256[:16]}-s{SCHEMA_VERSION}"
 
 
 def current_generation(index_root: str | Path) -> str | None:
@@ -73,10 +76,11 @@ def build_index(register_path: str | Path, index_root: str | Path) -> str:
         except OSError as exc:
             raise RegisterError([f"{register_path}: cannot read register ({exc})"]) from exc
         register = load_register(staging / REGISTER_SNAPSHOT, origin=register_path)
-        name = generation_name(register.digest)
+        sha256 = hashlib.sha256((staging / REGISTER_SNAPSHOT).read_bytes()).hexdigest()
+        name = generation_name(sha256)
         target = root / name
         if not (target / MANIFEST).exists():
-            _write_generation(register, staging, name)
+            _write_generation(register, staging, name, sha256)
             _verify(staging, register)
             install_generation(staging, root, name)
     finally:
@@ -94,15 +98,14 @@ def ensure_index(register_path: str | Path, index_root: str | Path) -> str:
     return build_index(register_path, index_root)
 
 
-def _write_generation(register: Register, directory: Path, name: str) -> None:
+def _write_generation(register: Register, directory: Path, name: str, sha256: str) -> None:
     """The Whoosh documents, the certificate keys and the manifest, beside the snapshot."""
     ix = whoosh_index.create_in(str(directory), SCHEMA)
     with ix.writer(codec=codec(), **WRITER_OPTIONS) as writer:
         for company in register.companies:
             writer.add_document(**company_document(company))
     keys = [certificate_keys(company) for company in register.companies]
-    sha256 = hashlib.sha256((directory / REGISTER_SNAPSHOT).read_bytes()).hexdigest()
-    write_tables(directory, name, register.digest, sha256, keys)
+    write_tables(directory, name, sha256, keys)
 
 
 def codec() -> W3Codec:
@@ -117,7 +120,6 @@ def codec() -> W3Codec:
 def write_tables(
     directory: Path,
     name: str,
-    digest: str,
     sha256: str,
     certificates: list[list[str]],
     parent: str | None = None,
@@ -131,7 +133,6 @@ def write_tables(
     manifest = {
         "generation": name,
         "documents": len(certificates),
-        "register_digest": digest,
         "register_sha256": sha256,
         "schema_version": SCHEMA_VERSION,
         "parent": parent,

@@ -33,7 +33,7 @@ from whoosh.reading import SegmentReader
 
 from register import RegisterError
 from register.publishing import Staged
-from register.validation import parse_records, register_digest
+from register.validation import parse_records
 from search_index.build import (
     MANIFEST,
     REGISTER_SNAPSHOT,
@@ -71,8 +71,7 @@ def update_index(staged: Staged, index_root: str | Path) -> str:
     if plan is None:
         return build_index(staged.path, root)
     changed, added, certificates = plan
-    digest = register_digest(staged.raw)
-    name = generation_name(digest)
+    name = generation_name(staged.sha256)
     if not (root / name / MANIFEST).exists():
         staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=root))
         try:
@@ -80,7 +79,7 @@ def update_index(staged: Staged, index_root: str | Path) -> str:
             shutil.copyfile(staged.path, staging / REGISTER_SNAPSHOT)
             _add_documents(staging, added)
             write_changes(staging, staged.raw, changed, len(staged.previous["companies"]))
-            write_tables(staging, name, digest, staged.sha256, certificates, parent=live)
+            write_tables(staging, name, staged.sha256, certificates, parent=live)
             _verify(staging, staged.raw["companies"], added)
             install_generation(staging, root, name)
         finally:

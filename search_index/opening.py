@@ -13,9 +13,6 @@ chain, while it is kept) applies those changes to what it holds instead:
 - unchanged companies keep the Company this process parsed from an equal record (a record's
   reading depends on nothing else, as register.incremental_validation.check_changed assumes);
 - changed and added records are parsed, and so checked, by the same function a full load uses;
-- the digest is the manifest's: the publication that built the generation computed it from the
-  very register whose bytes the snapshot holds (and checked that register before installing
-  it), so it is not computed again;
 - the search tables are extended for the added documents and the certificate keys that differ
   (search_index.tables): the parent's documents keep their numbers and stored fields.
 
@@ -132,7 +129,6 @@ def _following(directory: Path, name: str, serving: Generation, chain: list[Chan
     register = Register(
         companies=tuple(companies),
         label=_label(shell, serving.register, origin),
-        digest=read_manifest(directory)["register_digest"],
         raw={key: records if key == "companies" else value for key, value in shell.items()},
     )
     index = SearchIndex(directory, parent=serving.index)

@@ -87,8 +87,8 @@ def test_a_concurrent_build_never_deletes_a_published_generation(
     published: list = []
     other_worker = {"started": False}
 
-    def write_while_another_worker_publishes(register_obj, directory, name):
-        real_write(register_obj, directory, name)
+    def write_while_another_worker_publishes(*arguments):
+        real_write(*arguments)
         if not other_worker["started"]:  # it finishes first, between our check and rename
             other_worker["started"] = True
             name_won = build_index(register, root)
