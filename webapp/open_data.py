@@ -4,6 +4,9 @@ the CORS hook, so a new JSON twin is one decorator, never a list to keep in step
 `json_twin`: the view answers JSON (the API, a page's `.json` twin, oEmbed), so its errors are
 `application/problem+json`, and any web page may read it (`Access-Control-Allow-Origin: *`).
 `open_file`: a data file (CSV, Atom, sitemap…) any web page may read; its errors stay pages.
+`same_in_every_language`: the answer's bytes never depend on the reader's language (a file
+served as reviewed, the English-only OpenAPI document), so caching leaves Accept-Language out of
+Vary (read by webapp.response_policy).
 The data is public and no request carries credentials, so opening it to every origin gives a
 third-party page nothing it could not download itself.
 
@@ -23,6 +26,7 @@ View = TypeVar("View", bound=Callable)
 API_PREFIX = "/api/"
 _JSON = "answers_json"
 _OPEN = "open_to_any_origin"
+_NEUTRAL = "same_in_every_language"
 
 
 def json_twin(view: View) -> View:
@@ -32,6 +36,11 @@ def json_twin(view: View) -> View:
 
 def open_file(view: View) -> View:
     setattr(view, _OPEN, True)
+    return view
+
+
+def same_in_every_language(view: View) -> View:
+    setattr(view, _NEUTRAL, True)
     return view
 
 
@@ -52,6 +61,12 @@ def open_to_any_origin() -> bool:
     if view is None:
         return request.path.startswith(API_PREFIX)
     return getattr(view, _OPEN, False)
+
+
+def depends_on_language() -> bool:
+    """Whether this request's answer may differ by language (every view not marked)."""
+    view = _view()
+    return view is None or not getattr(view, _NEUTRAL, False)
 
 
 def _allow_any_origin(response: Response) -> Response:

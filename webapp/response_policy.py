@@ -7,25 +7,22 @@ Headers are set with setdefault: a route with its own policy (an embed that may 
 framed sets its own Content-Security-Policy) keeps it; everything else gets the strict one.
 Caching follows the same rule, read from the response itself: a response that already says
 its Cache-Control (embeds, the report form, the health check) was cached by its route, and
-the default caching (Accept-Language in Vary, a body ETag, 304s) is for the others. A view
-marked `same_in_every_language` (a file served as it is reviewed, the English-only OpenAPI
-document) leaves Accept-Language out of Vary, so caches keep one copy instead of one a language.
+the default caching (Accept-Language in Vary, a body ETag, 304s) is for the others, minus
+Accept-Language for a view marked `same_in_every_language` (webapp.open_data).
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 from flask import Flask, Response, abort, current_app, make_response, render_template, request
 from werkzeug.exceptions import MethodNotAllowed
 
+from webapp.open_data import depends_on_language
 from webapp.proxies import BAD_HOST
 
-View = TypeVar("View", bound=Callable)
 READ_METHODS = ("GET", "HEAD")
-_LANGUAGE_NEUTRAL = "same_in_every_language"
 BODY_TOO_LARGE = "verif.body_too_large"
 # The routes that take a body: the public report form (webapp.report_form), and the certifier API
 # (webapp.api.certificates), whose batches of up to 500 records have their own, larger limit.
@@ -138,17 +135,6 @@ def _add_security_headers(response: Response) -> Response:
     return response
 
 
-def same_in_every_language(view: View) -> View:
-    """Mark a view whose 200 body never depends on the reader's language."""
-    setattr(view, _LANGUAGE_NEUTRAL, True)
-    return view
-
-
-def _depends_on_language() -> bool:
-    view = current_app.view_functions.get(request.endpoint) if request.endpoint else None
-    return not getattr(view, _LANGUAGE_NEUTRAL, False)
-
-
 def _add_caching(response: Response) -> Response:
     """Cache-Control, Vary and a body ETag for cacheable answers only: a `no-store` answer
     (the health check, forms, refusals) is never revalidated, so hashing its body is waste."""
@@ -161,7 +147,7 @@ def _add_caching(response: Response) -> Response:
     response.headers.setdefault(
         "Cache-Control", f"public, max-age={current_app.config['CACHE_MAX_AGE']}"
     )
-    if _depends_on_language():
+    if depends_on_language():
         response.vary.add("Accept-Language")
     if not response.get_etag()[0]:
         response.add_etag()

@@ -10,9 +10,8 @@ from webapp import clock, json_bodies, query_args
 from webapp.api import certificates, docs
 from webapp.api.openapi import in_english
 from webapp.memo import memo
-from webapp.open_data import json_twin
+from webapp.open_data import json_twin, same_in_every_language
 from webapp.remembered import remembered
-from webapp.response_policy import same_in_every_language
 from webapp.served import findings_today, generation
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")

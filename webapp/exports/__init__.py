@@ -27,9 +27,8 @@ from register.paths import PROJECT_ROOT
 from webapp import clock
 from webapp.exports.feed import TAG_YEAR, FeedEntry, feed_entries, feed_page
 from webapp.exports.freshness import changed_on, latest_change, stamp
-from webapp.open_data import json_twin, open_file
+from webapp.open_data import json_twin, open_file, same_in_every_language
 from webapp.remembered import remembered
-from webapp.response_policy import same_in_every_language
 from webapp.served import findings_today, generation
 from webapp.wording import status_label
 

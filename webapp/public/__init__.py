@@ -16,13 +16,13 @@ from flask import (
 from register.changelog import corrections
 from register.label_guide import bundled_guide
 from webapp import json_bodies, query_args
-from webapp.open_data import json_twin
+from webapp.open_data import json_twin, same_in_every_language
 from webapp.public import journal
 from webapp.public.guide_twin import guide_json
 from webapp.public.linked_data import organization_jsonld
 from webapp.public.permalinks import company_for_siren
 from webapp.remembered import remembered
-from webapp.response_policy import fragment_or_page, same_in_every_language
+from webapp.response_policy import fragment_or_page
 from webapp.served import finding, generation
 
 bp = Blueprint("public", __name__)
