@@ -96,16 +96,10 @@ def _reader(base_url: str, paths: list[str], stop: threading.Event, outcome: dic
 
 
 def run(companies: int = 10_000, readers: int = 4) -> dict:
-    from search_index import build_index
-
     raw = synthetic_register(companies)
     with tempfile.TemporaryDirectory(prefix="bench-certificates-") as tmp:
         root = Path(tmp)
-        registry = root / "register.json"
-        registry.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
-        start = time.perf_counter()
-        build_index(registry, root / "baseline-index")
-        build_seconds = time.perf_counter() - start
+        registry, build_seconds = _written_and_built(raw, root, root / "baseline-index")
         database = root / "reports.sqlite3"
         db = Database(f"sqlite:///{database}")
         token = add_certifier(db, "Banc d'essai", dt.datetime.now(dt.UTC))
@@ -142,6 +136,18 @@ def run(companies: int = 10_000, readers: int = 4) -> dict:
     }
 
 
+def _written_and_built(raw: dict, root: Path, index_dir: Path) -> tuple[Path, float]:
+    """The register file under `root`, and the seconds a full index build of it takes: the
+    same run's baseline every figure is divided by."""
+    from search_index import build_index
+
+    registry = root / "register.json"
+    registry.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    start = time.perf_counter()
+    build_index(registry, index_dir)
+    return registry, time.perf_counter() - start
+
+
 def _batches(raw: dict) -> list[list[dict]]:
     """First write (one record), 500 new, one new, the 500 again (all unchanged)."""
     first = records(raw["companies"][-1:])
@@ -166,7 +172,7 @@ def _figures(companies: int, build_seconds: float, calls: list[tuple]) -> dict:
 def run_in_process(companies: int = 10_000) -> dict:
     """The same calls through register.publishing.publish, in this process, each followed by a
     worker's switch to the new generation (from the one served, and in full)."""
-    from search_index import build_index, current_generation
+    from search_index import current_generation
     from search_index.opening import open_generation
     from search_index.publish import index_installer
 
@@ -174,11 +180,7 @@ def run_in_process(companies: int = 10_000) -> dict:
     today = dt.date.today()
     with tempfile.TemporaryDirectory(prefix="bench-certificates-") as tmp:
         root = Path(tmp)
-        registry = root / "register.json"
-        registry.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
-        start = time.perf_counter()
-        build_index(registry, root / "index")
-        build_seconds = time.perf_counter() - start
+        registry, build_seconds = _written_and_built(raw, root, root / "index")
         serving = open_generation(root / "index", current_generation(root / "index"))
         calls, switches = [], []
         for batch in _batches(raw):
